@@ -80,6 +80,9 @@ def load_deck_file(path: Path, drill_ids: set[str] | None = None) -> tuple[Deck 
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and start.line + 1 != line:
+            problem = f"{problem} ({context} that starts at line {start.line + 1})"
         return None, [Problem(shown, line, f"YAML syntax: {problem}")]
 
     if not isinstance(data, LineDict):
@@ -203,8 +206,8 @@ def _card(raw, index, deck_id, seen, drill_ids, out: _Collector, list_line: int)
     variables: tuple[tuple[str, str], ...] = ()
     if "variables" in raw:
         value = raw["variables"]
-        if not isinstance(value, dict) or not value:
-            out.add(raw.key_lines["variables"], f"{label}: 'variables' must map each symbol to its meaning")
+        if not isinstance(value, dict):  # empty is fine: a pure-number answer has no symbols
+            out.add(raw.key_lines["variables"], f"{label}: 'variables' must map each symbol to its meaning ({{}} for none)")
         else:
             pairs = []
             for name, meaning in value.items():

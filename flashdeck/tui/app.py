@@ -1,0 +1,50 @@
+"""The Textual application: picks the first screen and holds the open Context."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from flashdeck.services.context import Context
+from flashdeck.services.decks import SyncReport
+
+
+class FlashdeckApp(App):
+    TITLE = "flashdeck"
+    CSS_PATH = "flashdeck.tcss"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")]
+
+    def __init__(self, ctx: Context, *, start: str = "home", deck_ids: list[str] | None = None,
+                 sync_report: SyncReport | None = None, first_card_probe: str | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.start = start
+        self.deck_ids = deck_ids
+        self.sync_report = sync_report or SyncReport()
+        # for the benchmark: a file to which the list of imported modules is written once the
+        # first card is on screen, after which the app exits
+        self.first_card_probe = first_card_probe
+
+    def first_card_shown(self) -> None:
+        if self.first_card_probe:
+            import sys
+            from pathlib import Path
+
+            Path(self.first_card_probe).write_text("\n".join(sorted(sys.modules)))
+            self.exit()
+
+    def on_mount(self) -> None:
+        from flashdeck.tui.screens.home import HomeScreen
+
+        for warning in self.ctx.warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        if self.sync_report.problems:
+            files = ", ".join(self.sync_report.broken_files)
+            self.notify(f"Skipped broken deck file(s): {files}. Run `flashdeck decks validate` for details.",
+                        title="Deck problems", severity="warning", timeout=15)
+        if self.start == "review":
+            from flashdeck.tui.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.deck_ids, leave_quits=True))
+        else:
+            self.push_screen(HomeScreen())

@@ -1,0 +1,90 @@
+"""Home: the decks with what is due today, and the way into a review."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from flashdeck.services import decks as deck_service
+from flashdeck.services import stats as stats_service
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("r", "review_selected", "Review deck", id="home.review_deck"),
+        Binding("a", "review_all", "Review all", id="home.review_all"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(id="today")
+            table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            table.add_column("Deck", key="title")
+            table.add_column("Due", key="due")
+            table.add_column("New", key="new")
+            table.add_column("Cards", key="cards")
+            yield table
+            yield Static(id="problems")
+            yield Static("Enter or r: review the highlighted deck · a: review all decks", id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        ctx = self.app.ctx
+        summaries = deck_service.summaries(ctx)
+        table = self.query_one(DataTable)
+        selected = table.cursor_row
+        table.clear()
+        for deck in summaries:
+            table.add_row(deck.title, _count(deck.due_today, "due"), _count(deck.new, "new"), str(deck.cards), key=deck.id)
+        if summaries:
+            table.move_cursor(row=min(selected, len(summaries) - 1))
+        figures = stats_service.summary(ctx)
+        self.query_one("#today", Static).update(
+            f"[b]Today[/b]  {figures['due_today']} due · {figures['new_available']} new · "
+            f"{figures['reviews_today']} reviewed today · {figures['cards_total']} cards in {len(summaries)} decks"
+        )
+        report = self.app.sync_report
+        problems = self.query_one("#problems", Static)
+        if report.problems:
+            problems.update("[b]Skipped broken deck files[/b] (fix them, then restart):\n" + "\n".join(
+                f"  {p}" for p in report.problems[:8]) + ("\n  …" if len(report.problems) > 8 else ""))
+            problems.display = True
+        else:
+            problems.display = False
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._review([event.row_key.value])
+
+    def action_review_selected(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.notify("No decks yet: add YAML decks to the decks folder.", severity="warning")
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self._review([row_key.value])
+
+    def action_review_all(self) -> None:
+        self._review(None)
+
+    def _review(self, deck_ids: list[str] | None) -> None:
+        from flashdeck.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(deck_ids))
+
+
+def _count(value: int, kind: str) -> Text:
+    if not value:
+        return Text("0", style="dim")
+    return Text(str(value), style="bold green" if kind == "due" else "bold cyan")

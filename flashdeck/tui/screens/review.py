@@ -1,0 +1,272 @@
+"""Review: front, reveal, grade 0-5; undo, bury, suspend. Every grade is committed first."""
+
+from __future__ import annotations
+
+import time
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Markdown, Static, TextArea
+
+from flashdeck.domain.sm2 import QUALITY_MEANINGS
+from flashdeck.services import answers
+from flashdeck.services.answers import FormulaVerdict
+from flashdeck.services.study import StaleUndo, StudySession
+from flashdeck.tui.widgets.card_text import card_markdown
+
+GRADE_LABELS = {5: "perfect", 4: "hesitated", 3: "hard", 2: "easy once shown", 1: "recognised", 0: "blackout"}
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", id="review.reveal"),
+        Binding("enter", "reveal", "Show answer", show=False, id="review.reveal_enter"),
+        *[Binding(str(q), f"grade({q})", GRADE_LABELS[q], show=False, id=f"review.grade_{q}") for q in range(6)],
+        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("b", "bury", "Bury", id="review.bury"),
+        Binding("s", "suspend", "Suspend", id="review.suspend"),
+        Binding("q", "leave", "Leave", id="review.leave"),
+        Binding("escape", "leave", "Leave", show=False, id="review.leave_escape"),
+    ]
+
+    def __init__(self, deck_ids: list[str] | None = None, *, leave_quits: bool = False):
+        super().__init__()
+        self.deck_ids = deck_ids
+        self.leave_quits = leave_quits
+        self.session: StudySession | None = None
+        self.revealed = False
+        self.shown_at = time.monotonic()
+        self.suggested: int | None = None  # the grade the formula check suggests
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="review"):
+            yield Static(id="status")
+            with VerticalScroll(id="card"):
+                yield Markdown(id="front")
+                yield Static(id="symbols")
+                yield Input(id="formula", placeholder="type the formula, e.g. 4*d**2 + 4*d   (Enter checks it)")
+                yield TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
+                yield Static(id="feedback")
+                yield Static("─── answer ───", id="divider")
+                yield Markdown(id="back")
+                yield Static(id="expected")
+                yield Static(id="points")
+                yield Markdown(id="explanation")
+                yield Static(id="source")
+            yield Static(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session = StudySession(self.app.ctx, self.deck_ids)
+        self.show_current()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def show_current(self) -> None:
+        session = self.session
+        view = session.current
+        self.revealed = False
+        self.suggested = None
+        self.shown_at = time.monotonic()
+        status = self.query_one("#status", Static)
+        for widget_id in ("#divider", "#back", "#explanation", "#source", "#symbols", "#formula", "#typed",
+                          "#feedback", "#expected", "#points"):
+            self.query_one(widget_id).display = False
+        grades = self.query_one("#grades", Static)
+        front = self.query_one("#front", Markdown)
+        if view is None:
+            status.update(self._progress_text())
+            front.update(self._finished_text())
+            grades.update("[b]q[/b] back" + ("" if not self.leave_quits else " (quit)") +
+                          ("   [b]u[/b] undo the last grade" if session.can_undo else ""))
+            return
+        card = view.card
+        state = "new" if view.is_new else f"interval {view.interval}d · ease {view.easiness:.2f}"
+        if view.lapses:
+            state += f" · {view.lapses} lapse{'s' if view.lapses != 1 else ''}"
+        status.update(
+            f"[b]{view.deck_title}[/b] · {', '.join(card.topics)} · [i]{card.kind}[/i] · {state}"
+            f"      {self._progress_text()}"
+        )
+        front.update(card_markdown(card.front))
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        grades.update("[b]space[/b] show answer")
+        if card.kind == "math":
+            self._ask_formula(card)
+        elif card.kind == "scenario":
+            typed = self.query_one("#typed", TextArea)
+            typed.load_text("")
+            typed.disabled = False
+            typed.display = True
+            typed.focus()
+            grades.update("Type your answer (optional) · [b]Esc[/b] when done · [b]space[/b] show answer and the key points you covered")
+        else:
+            self.focus_screen()
+        if self.app.first_card_probe:
+            self.call_after_refresh(self.app.first_card_shown)
+
+    def focus_screen(self) -> None:
+        self.set_focus(None)
+
+    def _ask_formula(self, card) -> None:
+        if card.variables:
+            symbols = self.query_one("#symbols", Static)
+            symbols.update("Symbols: " + " · ".join(f"[b]{escape(n)}[/b] {escape(m)}" for n, m in card.variables))
+            symbols.display = True
+        formula = self.query_one("#formula", Input)
+        formula.value = ""
+        formula.disabled = False
+        formula.display = True
+        formula.focus()
+        self.query_one("#grades", Static).update(
+            "Type the answer, [b]Enter[/b] checks it · [b]Esc[/b] then [b]space[/b] to just show the answer")
+        self.run_worker(answers.warm_up, thread=True, exit_on_error=False, group="warm")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        view = self.session.current
+        if event.input.id != "formula" or view is None or self.revealed:
+            return
+        typed = event.value.strip()
+        if not typed:
+            self.reveal()
+            return
+        feedback = self.query_one("#feedback", Static)
+        feedback.update("[dim]checking…[/dim]")
+        feedback.display = True
+        self.check_formula(view.id, view.card, typed)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="formula")
+    def check_formula(self, view_id: int, card, typed: str) -> None:
+        verdict = answers.check_formula(card, typed)
+        self.app.call_from_thread(self.formula_checked, view_id, verdict)
+
+    def formula_checked(self, view_id: int, verdict: FormulaVerdict) -> None:
+        view = self.session.current
+        if view is None or view.id != view_id or self.revealed:
+            return  # the learner moved on (undo, bury) while sympy was thinking
+        feedback = self.query_one("#feedback", Static)
+        if not verdict.readable:
+            feedback.update(f"[b red]✗[/] {escape(verdict.message)} — fix it and press Enter, or Esc then space to see the answer")
+            return
+        mark = "[b green]✓[/]" if verdict.correct else "[b red]✗[/]"
+        feedback.update(f"{mark} {escape(verdict.message)}. Suggested grade: [b]{verdict.suggested_grade}[/b] "
+                        "— press Enter to accept it, or 0-5 to choose")
+        self.suggested = verdict.suggested_grade
+        self.reveal()
+        expected = self.query_one("#expected", Static)
+        shown = f"You typed:\n{escape(verdict.given_pretty or '')}\n\nReference:\n{escape(verdict.expected_pretty)}"
+        expected.update(shown)
+        expected.display = True
+
+    def _progress_text(self) -> str:
+        p = self.session.progress
+        return f"[b]{p.done}[/b] done · [b]{p.left}[/b] left"
+
+    def _finished_text(self) -> str:
+        session = self.session
+        nxt = session.next_due()
+        when = "nothing else is scheduled yet" if nxt is None else f"the next card is due on {nxt:%a %d %b %Y}"
+        if session.progress.done:
+            return f"# Done for now\n\nYou reviewed **{session.progress.done}** card(s) in this session; {when}."
+        return f"# Nothing due\n\nNo cards are due in this selection right now; {when}."
+
+    def reveal(self) -> None:
+        view = self.session.current
+        if view is None or self.revealed:
+            return
+        self.revealed = True
+        card = view.card
+        for widget_id in ("#formula", "#typed"):
+            self.query_one(widget_id).disabled = True
+        self.focus_screen()
+        if card.kind == "scenario":
+            self._show_key_points(card)
+        self.query_one("#divider").display = True
+        back = self.query_one("#back", Markdown)
+        back.update(card_markdown(card.back))
+        back.display = True
+        explanation = self.query_one("#explanation", Markdown)
+        if card.explanation:
+            explanation.update(card_markdown("**Why.** " + card.explanation))
+            explanation.display = True
+        source = self.query_one("#source", Static)
+        if card.source:
+            source.update(f"[dim]Source: {card.source}[/dim]")
+            source.display = True
+        self.query_one("#grades", Static).update(
+            "   ".join(f"[b]{q}[/b] {GRADE_LABELS[q]}" for q in range(6))
+            + ("" if self.suggested is None else f"   [b]Enter[/b] accept {self.suggested}")
+        )
+
+    def _show_key_points(self, card) -> None:
+        typed = self.query_one("#typed", TextArea).text
+        points = self.query_one("#points", Static)
+        lines = ["[b]Key points[/b]" + ("" if typed.strip() else " [dim](type an answer next time to see which you covered)[/dim]")]
+        for point in answers.key_points(card, typed):
+            label = escape(" / ".join(point.phrasings))
+            if not typed.strip():
+                lines.append(f"  • {label}")
+            elif point.covered:
+                lines.append(f"  [green]✓[/] {label}")
+            else:
+                lines.append(f"  [red]✗[/] {label}")
+        points.update("\n".join(lines))
+        points.display = True
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_reveal(self) -> None:
+        if self.revealed and self.suggested is not None:
+            self.action_grade(self.suggested)
+            return
+        self.reveal()
+
+    def action_grade(self, quality: int) -> None:
+        if self.session.current is None:
+            return
+        if not self.revealed:
+            self.notify("Show the answer first (space), then grade 0-5.", timeout=3)
+            return
+        duration = int((time.monotonic() - self.shown_at) * 1000)
+        self.session.grade(quality, duration)  # committed before the next card is drawn
+        self.show_current()
+
+    def action_undo(self) -> None:
+        try:
+            what = self.session.undo()
+        except StaleUndo as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.notify(f"Undid {what}.", timeout=2)
+        self.show_current()
+
+    def action_bury(self) -> None:
+        if self.session.current is None:
+            return
+        self.session.bury()
+        self.notify("Buried until tomorrow (u to undo).", timeout=2)
+        self.show_current()
+
+    def action_suspend(self) -> None:
+        if self.session.current is None:
+            return
+        self.session.suspend()
+        self.notify("Suspended: it won't be shown until you unsuspend it (u to undo).", timeout=3)
+        self.show_current()
+
+    def action_leave(self) -> None:
+        if isinstance(self.focused, (Input, TextArea)):
+            self.focus_screen()  # Esc first leaves the answer box, then the screen
+            return
+        if self.leave_quits:
+            self.app.exit()
+        else:
+            self.app.pop_screen()
+
+
+__all__ = ["ReviewScreen", "QUALITY_MEANINGS"]
