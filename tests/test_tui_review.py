@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import DataTable, Static
 
+from flashdeck.tui.widgets.card_text import CardText
 from flashdeck.services import decks
 from flashdeck.store.models import CardStateRow, ReviewLogRow
 from flashdeck.tui.app import FlashdeckApp
@@ -18,7 +19,7 @@ def log_count(ctx) -> int:
 
 
 def markdown_text(screen, widget_id: str) -> str:
-    return screen.query_one(widget_id, Markdown).source
+    return screen.query_one(widget_id, CardText).source
 
 
 def status(screen) -> str:

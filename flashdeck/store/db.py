@@ -121,7 +121,10 @@ def _ensure_schema(engine: Engine, path: Path | None, migrate: bool) -> None:
 def _check_writable(engine: Engine) -> None:
     # Fail now, in one line, rather than at the first grade: rewriting user_version with its
     # own value is a real write that changes nothing.
-    with engine.connect() as conn:
+    # BEGIN IMMEDIATE: in a deferred transaction the read would pin a snapshot, and another
+    # process writing before our write makes SQLite fail at once ("database is locked")
+    # instead of waiting out the busy timeout.
+    with engine.connect().execution_options(flashdeck_immediate=True) as conn, conn.begin():
         version = conn.exec_driver_sql("PRAGMA user_version").scalar()
         conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
 

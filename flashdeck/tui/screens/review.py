@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, Static, TextArea
+from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from flashdeck.domain.sm2 import QUALITY_MEANINGS
 from flashdeck.services import answers
 from flashdeck.services.answers import FormulaVerdict
 from flashdeck.services.study import StaleUndo, StudySession
-from flashdeck.tui.widgets.card_text import card_markdown
+from flashdeck.tui.widgets.card_text import CardText
 
 GRADE_LABELS = {5: "perfect", 4: "hesitated", 3: "hard", 2: "easy once shown", 1: "recognised", 0: "blackout"}
 
@@ -47,16 +47,16 @@ class ReviewScreen(Screen):
         with Vertical(id="review"):
             yield Static(id="status")
             with VerticalScroll(id="card"):
-                yield Markdown(id="front")
+                yield CardText(id="front")
                 yield Static(id="symbols")
                 yield Input(id="formula", placeholder="type the formula, e.g. 4*d**2 + 4*d   (Enter checks it)")
                 yield TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
                 yield Static(id="feedback")
                 yield Static("─── answer ───", id="divider")
-                yield Markdown(id="back")
+                yield CardText(id="back")
                 yield Static(id="expected")
                 yield Static(id="points")
-                yield Markdown(id="explanation")
+                yield CardText(id="explanation")
                 yield Static(id="source")
             yield Static(id="grades")
         yield Footer()
@@ -78,12 +78,13 @@ class ReviewScreen(Screen):
                           "#feedback", "#expected", "#points"):
             self.query_one(widget_id).display = False
         grades = self.query_one("#grades", Static)
-        front = self.query_one("#front", Markdown)
+        front = self.query_one("#front", CardText)
         if view is None:
             status.update(self._progress_text())
-            front.update(self._finished_text())
+            front.show(self._finished_text())
             grades.update("[b]q[/b] back" + ("" if not self.leave_quits else " (quit)") +
                           ("   [b]u[/b] undo the last grade" if session.can_undo else ""))
+            self._probe()
             return
         card = view.card
         state = "new" if view.is_new else f"interval {view.interval}d · ease {view.easiness:.2f}"
@@ -93,7 +94,7 @@ class ReviewScreen(Screen):
             f"[b]{view.deck_title}[/b] · {', '.join(card.topics)} · [i]{card.kind}[/i] · {state}"
             f"      {self._progress_text()}"
         )
-        front.update(card_markdown(card.front))
+        front.show(card.front)
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         grades.update("[b]space[/b] show answer")
         if card.kind == "math":
@@ -107,7 +108,10 @@ class ReviewScreen(Screen):
             grades.update("Type your answer (optional) · [b]Esc[/b] when done · [b]space[/b] show answer and the key points you covered")
         else:
             self.focus_screen()
-        if self.app.first_card_probe:
+        self._probe()
+
+    def _probe(self) -> None:
+        if self.app.first_card_probe:  # benchmark hook: the first screenful is drawn
             self.call_after_refresh(self.app.first_card_shown)
 
     def focus_screen(self) -> None:
@@ -187,12 +191,12 @@ class ReviewScreen(Screen):
         if card.kind == "scenario":
             self._show_key_points(card)
         self.query_one("#divider").display = True
-        back = self.query_one("#back", Markdown)
-        back.update(card_markdown(card.back))
+        back = self.query_one("#back", CardText)
+        back.show(card.back)
         back.display = True
-        explanation = self.query_one("#explanation", Markdown)
+        explanation = self.query_one("#explanation", CardText)
         if card.explanation:
-            explanation.update(card_markdown("**Why.** " + card.explanation))
+            explanation.show("**Why.** " + card.explanation)
             explanation.display = True
         source = self.query_one("#source", Static)
         if card.source:
