@@ -1,0 +1,249 @@
+"""flashdeck benchmarks: `python benchmarks/bench.py [--runs N] [--keep DIR]`.
+
+Builds a collection of 10,000 cards and 200,000 review-log rows in a temporary home, then
+reports medians for the targets of the project's issues:
+
+  cold start of `flashdeck review` to the first card   <= 1.0 s and <= 2x a bare Textual app
+  grading a card (commit + next card drawn)            <= 20 ms
+  `flashdeck stats --json`                             <= 0.5 s
+  loading + validating all bundled decks               <= 0.3 s
+  the TUI process never imports torch
+
+Each line says PASS or FAIL against its target; the exit code is 1 if any target failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import pty
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+CARDS = 10_000
+LOG_ROWS = 200_000
+HELLO = """
+from textual.app import App
+from textual.widgets import Static
+
+class Hello(App):
+    def compose(self):
+        yield Static("Hello, world")
+
+    def on_mount(self):
+        self.set_timer(0.3, self.exit)
+
+Hello().run()
+"""
+
+
+def flashdeck_command() -> list[str]:
+    script = Path(sys.executable).with_name("flashdeck")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "flashdeck"]
+
+
+def build_collection(home: Path) -> None:
+    """10 user decks of 1,000 cards, synced, then 200,000 review-log rows inserted in bulk."""
+    decks = home / "decks"
+    decks.mkdir(parents=True)
+    per_deck = CARDS // 10
+    for d in range(10):
+        lines = [f"id: bench{d}", f"title: Benchmark deck {d}", "description: generated", "cards:"]
+        for c in range(per_deck):
+            lines += [f"  - id: c{c}", "    kind: concept", "    topics: [transformer.attention]",
+                      "    front: " + json.dumps(f"Question {d}-{c}: why divide by $\\sqrt{{d_k}}$?"),
+                      "    back: " + json.dumps(f"Answer {d}-{c}: it keeps $q \\cdot k$ at unit variance.")]
+        (decks / f"bench{d}.yaml").write_text("\n".join(lines) + "\n")
+    env = {**os.environ, "FLASHDECK_HOME": str(home)}
+    subprocess.run([*flashdeck_command(), "decks", "list"], env=env, check=True, capture_output=True)
+
+    import sqlite3
+
+    rng = random.Random(7)
+    today = date.today()
+    conn = sqlite3.connect(home / "flashdeck.sqlite3")
+    card_ids = [r[0] for r in conn.execute("SELECT id FROM cards WHERE deck_id LIKE 'bench%'")]
+    if len(card_ids) != CARDS:  # a generator bug must not pass for a fast small collection
+        raise SystemExit(f"expected {CARDS} generated cards in the database, found {len(card_ids)}")
+    rows = []
+    for i in range(LOG_ROWS):
+        day = today - timedelta(days=rng.randrange(365))
+        quality = rng.choice((1, 3, 4, 4, 5, 5))
+        rows.append((rng.choice(card_ids), datetime.combine(day, datetime.min.time()) + timedelta(hours=9, seconds=i % 3600),
+                     day, quality, rng.randrange(1000, 20000), "review", 2, 250, 6, day, False, 0, None, 3, 250, 15,
+                     day + timedelta(15), False))
+    conn.executemany(
+        "INSERT INTO review_log (card_id, reviewed_at, study_day, quality, duration_ms, mode, reps_before, ease_before,"
+        " interval_before, due_before, extra_before, lapses_before, introduced_before, reps_after, ease_after,"
+        " interval_after, due_after, extra_after) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(r[0], r[1].isoformat(sep=" "), r[2].isoformat(), *r[3:9], r[9].isoformat(), *r[10:16], r[16].isoformat(), r[17]) for r in rows],
+    )
+    # make a realistic day: 300 cards due (some overdue), the rest scheduled ahead or new
+    conn.execute("UPDATE card_state SET repetitions = 3, interval = 15, due = date('now', '+' || (card_id % 60) || ' days'), introduced_on = date('now', '-100 days') WHERE card_id % 3 != 0")
+    conn.execute("UPDATE card_state SET due = date('now', '-' || (card_id % 5) || ' days') WHERE card_id % 33 = 1")
+    conn.commit()
+    conn.close()
+
+
+def run_in_pty(args: list[str], env: dict, pattern: str, timeout: float = 30) -> float:
+    """Seconds from spawning a full-screen program in a real pseudo-terminal until `pattern`
+    appears in what it wrote (ANSI codes stripped); the program then runs on to its exit."""
+    import fcntl
+    import re
+    import select
+    import struct
+    import termios
+
+    ansi = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 110, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    deadline = start + timeout
+    raw, seen = b"", None
+    needle = pattern.encode()
+    while True:
+        if time.perf_counter() > deadline:
+            proc.kill()
+            raise RuntimeError(f"{args} did not finish in {timeout} s")
+        ready, _, _ = select.select([master], [], [], 0.01)
+        if ready:
+            try:
+                raw += os.read(master, 65536)
+            except OSError:  # the child closed the terminal: it is exiting
+                break
+            if seen is None and needle in ansi.sub(b"", raw):
+                seen = time.perf_counter() - start
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=10)
+    os.close(master)
+    if proc.returncode != 0 or seen is None:
+        raise RuntimeError(f"{args} exited with {proc.returncode}; {pattern!r} seen: {seen is not None}")
+    return seen
+
+
+def bench_cold_start(home: Path, runs: int) -> tuple[list[float], list[float], bool]:
+    env = {**os.environ, "FLASHDECK_HOME": str(home), "TERM": "xterm-256color"}
+    probe = home / "modules.txt"
+    hello = home / "hello.py"
+    hello.write_text(HELLO)
+    env = {**env, "FLASHDECK_FIRST_CARD_PROBE": str(probe)}
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved, so machine noise hits both alike
+        bare.append(run_in_pty([sys.executable, str(hello)], env, "Hello, world"))
+        # every generated card's front starts "Question"; the probe exits 0.3 s after drawing
+        ours.append(run_in_pty([*flashdeck_command(), "review"], env, "Question"))
+    modules = set(probe.read_text().split()[1:])
+    return ours, bare, "torch" in modules
+
+
+def bench_grading(home: Path, grades: int) -> list[float]:
+    from flashdeck.services import decks
+    from flashdeck.services.context import open_context
+    from flashdeck.tui.app import FlashdeckApp
+
+    ctx = open_context(home)
+    decks.sync(ctx)
+    timings: list[float] = []
+
+    async def drive():
+        app = FlashdeckApp(ctx, start="review")
+        async with app.run_test(size=(110, 32)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            for _ in range(grades):
+                screen.action_reveal()
+                await pilot.pause()
+                # Timed to the screen refresh that draws the next card (call_after_refresh),
+                # not to pilot.pause(), which adds ~20 ms of its own idle waiting.
+                drawn = asyncio.Event()
+                start = time.perf_counter()
+                screen.action_grade(4)  # commit, then the next card drawn
+                screen.call_after_refresh(lambda: (timings.append(time.perf_counter() - start), drawn.set()))
+                await drawn.wait()
+                await pilot.pause()
+
+    asyncio.run(drive())
+    ctx.close()
+    return timings
+
+
+def bench_stats(home: Path, runs: int) -> list[float]:
+    env = {**os.environ, "FLASHDECK_HOME": str(home)}
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*flashdeck_command(), "stats", "--json"], env=env, check=True, capture_output=True)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def bench_deck_loading(runs: int) -> tuple[list[float], int]:
+    from flashdeck import paths
+    from flashdeck.services import decks
+
+    out, files = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        files, problems = decks.validate([paths.bundled_decks_dir()])
+        out.append(time.perf_counter() - start)
+        if problems:
+            raise RuntimeError(f"bundled decks have problems: {problems[:3]}")
+    return out, files
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="repetitions per measurement (median reported)")
+    parser.add_argument("--keep", type=Path, help="build the collection here and keep it")
+    args = parser.parse_args()
+
+    home = args.keep or Path(tempfile.mkdtemp(prefix="flashdeck-bench-"))
+    failed = False
+
+    def report(label: str, value: float, unit: str, ok: bool, note: str = "") -> None:
+        nonlocal failed
+        failed |= not ok
+        print(f"{'PASS' if ok else 'FAIL'}  {label:<44} {value:8.3f} {unit}  {note}")
+
+    try:
+        t0 = time.perf_counter()
+        build_collection(home)
+        print(f"collection: {CARDS:,} cards, {LOG_ROWS:,} review-log rows in {home} "
+              f"(built in {time.perf_counter() - t0:.1f} s); medians of {args.runs} runs\n")
+        ours, bare, torch_loaded = bench_cold_start(home, args.runs)
+        m_ours, m_bare = statistics.median(ours), statistics.median(bare)
+        report("cold start: flashdeck review -> first card", m_ours, "s", m_ours <= 1.0, "(target <= 1.0 s)")
+        report("cold start: bare Textual hello-world", m_bare, "s", True, "(reference)")
+        report("cold start ratio flashdeck / hello-world", m_ours / m_bare, "x", m_ours <= 2 * m_bare, "(target <= 2x)")
+        report("TUI process imported torch", float(torch_loaded), "", not torch_loaded, "(0 = no; target: no)")
+        grading = bench_grading(home, max(30, args.runs * 5))
+        report("grade: commit + next card drawn", statistics.median(grading) * 1000, "ms",
+               statistics.median(grading) <= 0.020, f"(target <= 20 ms; p90 {sorted(grading)[int(len(grading) * 0.9)] * 1000:.1f} ms)")
+        s = statistics.median(bench_stats(home, args.runs))
+        report("flashdeck stats --json", s, "s", s <= 0.5, "(target <= 0.5 s)")
+        loading, files = bench_deck_loading(args.runs)
+        report(f"load + validate bundled decks ({files} files)", statistics.median(loading), "s",
+               statistics.median(loading) <= 0.3, "(target <= 0.3 s)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(home, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
