@@ -64,8 +64,9 @@ def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None) -> None:
                 raise click.ClickException(f"unknown deck: {', '.join(unknown)} (see `flashdeck decks list`)")
         from flashdeck.tui.app import FlashdeckApp
 
-        app = FlashdeckApp(ctx, start=start, deck_ids=deck_ids, sync_report=report,
-                           exit_after_first_card=os.environ.get("FLASHDECK_EXIT_AFTER_FIRST_CARD") == "1")
+        # benchmark hook: exit once the first card is drawn, listing the modules imported
+        probe = os.environ.get("FLASHDECK_FIRST_CARD_PROBE")
+        app = FlashdeckApp(ctx, start=start, deck_ids=deck_ids, sync_report=report, first_card_probe=probe)
         app.run()
     finally:
         ctx.close()
@@ -156,6 +157,15 @@ def stats(obj: _Obj, as_json: bool) -> None:
     }
     for key, label in labels.items():
         click.echo(f"{label:<20} {figures[key]}")
+
+
+def _attach_drills() -> None:
+    from flashdeck.drills.cli import drill  # click only: no numpy/torch at import time
+
+    main.add_command(drill)
+
+
+_attach_drills()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,13 @@
+# Mistake: scores divided by d (d_model for a single head) instead of sqrt(d_k): too flat.
+import numpy as np
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    d = q.shape[-1]
+    scores = q @ np.swapaxes(k, -1, -2) / d
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    scores = scores - np.max(scores, axis=-1, keepdims=True)
+    weights = np.exp(scores)
+    weights = weights / np.sum(weights, axis=-1, keepdims=True)
+    return weights @ v

@@ -1,0 +1,8 @@
+# Mistake: no min(1, ...): small gradients are scaled *up* to max_norm.
+import numpy as np
+
+
+def clip_grad_norm(grads, max_norm):
+    total_norm = np.sqrt(sum(np.sum(g * g) for g in grads))
+    coef = max_norm / (total_norm + 1e-6)
+    return [g * coef for g in grads], total_norm

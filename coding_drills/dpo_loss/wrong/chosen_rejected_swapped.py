@@ -1,0 +1,9 @@
+# Mistake: the margin's sign flipped (rejected minus chosen): it would train towards the
+# rejected answers.
+import numpy as np
+
+
+def dpo_loss(policy_chosen_logps, policy_rejected_logps, ref_chosen_logps, ref_rejected_logps, beta=0.1):
+    z = beta * ((policy_rejected_logps - ref_rejected_logps)
+                - (policy_chosen_logps - ref_chosen_logps))
+    return np.mean(np.logaddexp(0.0, -z))

@@ -1,0 +1,8 @@
+# Mistake: dW = x^T dy, the transpose: shape (in, out), but PyTorch's weight is (out, in).
+import numpy as np
+
+
+def linear_backward(x, w, dy):
+    x2 = x.reshape(-1, x.shape[-1])
+    dy2 = dy.reshape(-1, dy.shape[-1])
+    return dy @ w, x2.T @ dy2, dy2.sum(axis=0)

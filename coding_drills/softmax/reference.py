@@ -1,0 +1,5 @@
+import torch
+
+
+def reference(x, axis=-1):
+    return torch.softmax(x, dim=axis)

@@ -1,0 +1,9 @@
+# Mistake: cumulative sum in vocabulary order instead of in order of decreasing probability.
+import numpy as np
+
+
+def top_p_filter(logits, p):
+    e = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    probs = e / e.sum(axis=-1, keepdims=True)
+    before = np.cumsum(probs, axis=-1) - probs
+    return np.where(before < p, logits, -np.inf)

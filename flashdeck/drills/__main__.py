@@ -1,0 +1,3 @@
+from flashdeck.drills.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""The warm judge: ``python -m flashdeck.drills._server``, driven by service.WarmJudge.
+
+Imports torch once, answers {"ready": true, ...}, then serves one JSON request per line on
+stdin with one JSON response per line on its original stdout. Its fd 1 is pointed at stderr
+first, so a stray print (ours, torch's) can never corrupt the protocol. EOF on stdin ends it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    # SIGTERM (WarmJudge.close) unwinds a check in flight: the sandbox is killed, its files go
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    proto = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    def send(obj: dict) -> None:
+        proto.write(json.dumps(obj) + "\n")
+        proto.flush()
+
+    import numpy as np
+
+    from flashdeck.drills import judge
+
+    try:
+        import torch
+    except ImportError:
+        print(judge.TORCH_HINT, file=sys.stderr)
+        return 3
+    from flashdeck.drills.catalog import DrillNotFound, get_drill
+    from flashdeck.drills.sandbox import Limits
+
+    # warm up the ops and autograd once, so the first real check pays no lazy start-up
+    x = torch.from_numpy(np.ones((2, 3))).requires_grad_()
+    torch.softmax(x, dim=-1).sum().backward()
+    send({"ready": True, "pid": os.getpid(), "torch": torch.__version__})
+
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req_id = None
+        try:
+            req = json.loads(line)
+            req_id = req.get("id")
+            if req.get("op") == "ping":
+                send({"id": req_id, "ok": True})
+                continue
+            drill = get_drill(req["drill_id"], args.root)
+            result = judge.check_source(
+                drill,
+                req["source"],
+                filename=req.get("filename") or "attempt.py",
+                display_path=req.get("display_path"),
+                seed=req.get("seed"),
+                limits=Limits(time_limit=req["time_limit"], memory_mb=req["memory_mb"]),
+            )
+            send({"id": req_id, "ok": True, "result": result.to_dict()})
+        except DrillNotFound as e:
+            send({"id": req_id, "ok": False, "error": str(e)})
+        except Exception as e:  # a bug on our side: report it, keep serving
+            send({"id": req_id, "ok": False, "error": f"{type(e).__name__}: {e}",
+                  "traceback": traceback.format_exc()})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
