@@ -7,7 +7,10 @@ reports medians for the targets of the project's issues:
   grading a card (commit + next card drawn)            <= 20 ms
   `flashdeck stats --json`                             <= 0.5 s
   loading + validating all bundled decks               <= 0.3 s
+  `flashdeck export anki` of every deck (bundled + the generated ones)  <= 5 s
   the TUI process never imports torch
+  a drill check in the warm judge (softmax, attention)  <= 150 ms, beside a cold `import torch`
+  `flashdeck drill check` from the shell               <= 1.5x a cold `import torch`
 
 Each line says PASS or FAIL against its target; the exit code is 1 if any target failed.
 """
@@ -206,6 +209,64 @@ def bench_deck_loading(runs: int) -> tuple[list[float], int]:
     return out, files
 
 
+def bench_cold_torch(runs: int) -> list[float]:
+    """A cold `python -c "import torch"`: what a judge without a warm process pays first."""
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import torch"], check=True, capture_output=True)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def bench_warm_judge(drill_ids: list[str], runs: int) -> dict[str, list[float]]:
+    """The drill screen's Ctrl+R: WarmJudge.check (torch already loaded in its process) of each
+    drill's solution, from the call to the result in hand."""
+    from flashdeck.drills import WarmJudge, get_drill
+
+    out: dict[str, list[float]] = {}
+    with WarmJudge() as judge:
+        for drill_id in drill_ids:
+            source = get_drill(drill_id).solution_path.read_text()
+            judge.check(drill_id, source)  # the first check of a drill warms its reference
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                result = judge.check(drill_id, source)
+                times.append(time.perf_counter() - start)
+                if not result.passed:
+                    raise RuntimeError(f"{drill_id}: the solution failed in the warm judge")
+            out[drill_id] = times
+    return out
+
+
+def bench_drill_check_cli(runs: int) -> list[float]:
+    """`flashdeck drill check softmax solution.py` from the shell (a cold torch import inside)."""
+    from flashdeck.drills import get_drill
+
+    solution = str(get_drill("softmax").solution_path)
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*flashdeck_command(), "drill", "check", "softmax", solution], check=True,
+                       capture_output=True)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def bench_export(home: Path, runs: int, *extra: str) -> tuple[list[float], str]:
+    """`flashdeck export anki` of every deck (bundled + generated), as a learner runs it."""
+    env = {**os.environ, "FLASHDECK_HOME": str(home)}
+    out, summary = [], ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([*flashdeck_command(), "export", "anki", str(home / "bench.apkg"), *extra],
+                              env=env, check=True, capture_output=True, text=True)
+        out.append(time.perf_counter() - start)
+        summary = done.stdout.strip().splitlines()[-1]
+    return out, summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="repetitions per measurement (median reported)")
@@ -239,6 +300,20 @@ def main() -> int:
         loading, files = bench_deck_loading(args.runs)
         report(f"load + validate bundled decks ({files} files)", statistics.median(loading), "s",
                statistics.median(loading) <= 0.3, "(target <= 0.3 s)")
+        for extra in ((), ("--include-progress",)):
+            times, summary = bench_export(home, min(args.runs, 3), *extra)
+            notes = summary.split(": ", 1)[-1].rstrip(".")
+            report(f"export anki {' '.join(extra) or '(content only)'}", statistics.median(times), "s",
+                   statistics.median(times) <= 5.0, f"(target <= 5 s; {notes})")
+        torch_cold = statistics.median(bench_cold_torch(args.runs))
+        report("cold python -c 'import torch'", torch_cold, "s", True, "(reference)")
+        for drill_id, times in bench_warm_judge(["softmax", "attention"], max(10, args.runs * 2)).items():
+            warm = statistics.median(times)
+            report(f"warm judge check: {drill_id}", warm * 1000, "ms", warm <= 0.150,
+                   f"(target <= 150 ms; {warm / torch_cold:.0%} of a cold torch import)")
+        cli = statistics.median(bench_drill_check_cli(args.runs))
+        report("flashdeck drill check softmax (shell)", cli, "s", cli <= 1.5 * torch_cold,
+               f"(target <= 1.5x cold torch import: {cli / torch_cold:.2f}x)")
     finally:
         if not args.keep:
             shutil.rmtree(home, ignore_errors=True)

@@ -51,9 +51,17 @@ def main(click_ctx: click.Context, home: Path | None, db_url: str | None) -> Non
         _run_tui(click_ctx.obj, start="home", deck_ids=None)
 
 
-def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None) -> None:
+def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None,
+             topics: list[str] | None = None, cram: bool = False) -> None:
     from flashdeck.services import decks as deck_service
 
+    if topics is not None:
+        from flashdeck.services.selection import UnknownTopic, resolve_topics
+
+        try:
+            topics = resolve_topics(topics)
+        except UnknownTopic as exc:
+            raise click.ClickException(str(exc)) from None
     ctx = obj.open()
     try:
         report = deck_service.sync(ctx)
@@ -66,7 +74,8 @@ def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None) -> None:
 
         # benchmark hook: exit once the first card is drawn, listing the modules imported
         probe = os.environ.get("FLASHDECK_FIRST_CARD_PROBE")
-        app = FlashdeckApp(ctx, start=start, deck_ids=deck_ids, sync_report=report, first_card_probe=probe)
+        app = FlashdeckApp(ctx, start=start, deck_ids=deck_ids, sync_report=report, first_card_probe=probe,
+                           topics=topics, cram=cram)
         app.run()
     finally:
         ctx.close()
@@ -74,10 +83,14 @@ def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None) -> None:
 
 @main.command()
 @click.option("--deck", "deck_ids", multiple=True, metavar="ID", help="Review only this deck (repeatable).")
+@click.option("--topics", "topics", multiple=True, metavar="ID,...",
+              help="Review every card of these syllabus topics now, due or not (comma-separated).")
+@click.option("--cram", is_flag=True,
+              help="Practice only: grades are logged but no card's schedule moves (with --topics/--deck, or all cards).")
 @click.pass_obj
-def review(obj: _Obj, deck_ids: tuple[str, ...]) -> None:
-    """Open straight into today's review."""
-    _run_tui(obj, start="review", deck_ids=list(deck_ids) or None)
+def review(obj: _Obj, deck_ids: tuple[str, ...], topics: tuple[str, ...], cram: bool) -> None:
+    """Open straight into today's review (or a chosen selection with --topics / --cram)."""
+    _run_tui(obj, start="review", deck_ids=list(deck_ids) or None, topics=list(topics) or None, cram=cram)
 
 
 @main.group()
@@ -137,35 +150,82 @@ def decks_validate(obj: _Obj, targets: tuple[Path, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.pass_obj
 def stats(obj: _Obj, as_json: bool) -> None:
-    """Counts: cards, due today, new available, reviews."""
+    """Today, streak, due forecast, reviews per day, retention, cards by state, topic mastery."""
+    from flashdeck import paths
     from flashdeck.services import stats as stats_service
 
-    from flashdeck.services import decks as deck_service
+    # the quick way (sqlite3 only, no SQLAlchemy) when nothing needs migrating or syncing
+    quick = stats_service.quick_summary(obj.home or paths.home_dir(), obj.db_url)
+    if quick is None:
+        from flashdeck.services import decks as deck_service
 
-    ctx = obj.open()
-    try:
-        deck_service.sync(ctx)
-        figures = stats_service.summary(ctx)
-    finally:
-        ctx.close()
+        ctx = obj.open()
+        try:
+            deck_service.sync(ctx)
+            figures, warnings = stats_service.summary(ctx), ctx.warnings
+        finally:
+            ctx.close()
+    else:
+        figures, warnings = quick
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     if as_json:
         click.echo(json.dumps(figures, indent=2))
         return
-    labels = {
-        "study_day": "Study day", "cards_total": "Cards", "due_today": "Due today", "new_available": "New available",
-        "suspended": "Suspended", "reviews_total": "Reviews (all time)", "reviews_today": "Reviews today",
-    }
-    for key, label in labels.items():
-        click.echo(f"{label:<20} {figures[key]}")
+    from flashdeck.stats_report import render
+
+    click.echo(render(figures))
+
+
+@main.group()
+def config() -> None:
+    """Where your settings are, and the values in effect."""
+
+
+@config.command("path")
+@click.pass_obj
+def config_path(obj: _Obj) -> None:
+    """Print the path of config.toml (written with commented defaults if missing)."""
+    from flashdeck import paths
+    from flashdeck.services.settings import ensure_config_file
+
+    path = (obj.home or paths.home_dir()) / "config.toml"
+    ensure_config_file(path)
+    click.echo(str(path))
+
+
+@config.command("show")
+@click.pass_obj
+def config_show(obj: _Obj) -> None:
+    """Every setting in effect; (default) marks those not set in config.toml. Problems go to stderr."""
+    from flashdeck import paths
+    from flashdeck.config_report import render
+
+    text, warnings = render((obj.home or paths.home_dir()) / "config.toml")
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(text)
 
 
 def _attach_drills() -> None:
+    from flashdeck.cli_drills import start_cmd, watch_cmd
     from flashdeck.drills.cli import drill  # click only: no numpy/torch at import time
 
+    drill.add_command(start_cmd)
+    drill.add_command(watch_cmd)
     main.add_command(drill)
 
 
 _attach_drills()
+
+
+def _attach_export() -> None:
+    from flashdeck.export.cli import export  # click only: the exporter loads when it runs
+
+    main.add_command(export)
+
+
+_attach_export()
 
 
 if __name__ == "__main__":  # pragma: no cover

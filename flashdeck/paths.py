@@ -39,8 +39,8 @@ def config_path() -> Path:
 
 
 def workspace_dir() -> Path:
-    """Where drill attempts are written for the learner's own editor."""
-    return home_dir() / "workspace"
+    """Where drill attempts are written (<home>/drills/<id>.py), also for the learner's editor."""
+    return home_dir() / "drills"
 
 
 def _bundled(name: str) -> Path:

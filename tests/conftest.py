@@ -41,6 +41,8 @@ def make_ctx(tmp_path, clock, decks_dir):
     opened = []
 
     def make(home: Path | None = None, **kwargs):
+        # no coding drills unless a test asks for them: the fixture decks stay the whole picture
+        kwargs.setdefault("bundled_drills", tmp_path / "no-drills")
         ctx = open_context(home or tmp_path / "home", clock=clock, bundled_decks=decks_dir, **kwargs)
         opened.append(ctx)
         return ctx

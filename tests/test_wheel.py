@@ -31,7 +31,8 @@ def test_wheel_in_a_fresh_venv_lists_the_bundled_decks_and_drills(tmp_path):
     assert listed.returncode == 0, listed.stderr
     decks = json.loads(listed.stdout)
     repo_decks = sorted(p.stem for p in (REPO / "decks").glob("*.yaml"))
-    assert sorted(d["id"] for d in decks) == repo_decks
+    # every YAML deck, and the coding drills as the deck "drills" (one card per drill)
+    assert sorted(d["id"] for d in decks) == sorted([*repo_decks, "drills"])
     for deck in decks:
         assert str(venv) in deck["path"] and "_bundled" in deck["path"], deck["path"]  # not the source tree
         assert deck["cards"] > 0

@@ -47,7 +47,8 @@ def list_cmd() -> None:
 @click.argument("drill_id")
 @click.option("--hints", "n_hints", type=int, default=0, help="Also show the first N hints.")
 @click.option("--starter", is_flag=True, help="Print only the starter code (redirect it to a file).")
-def show_cmd(drill_id: str, n_hints: int, starter: bool) -> None:
+@click.option("--solution", is_flag=True, help="Print only the reference solution.")
+def show_cmd(drill_id: str, n_hints: int, starter: bool, solution: bool) -> None:
     """Show a drill: the prompt, the signature and where to start."""
     try:
         d = get_drill(drill_id)
@@ -55,6 +56,9 @@ def show_cmd(drill_id: str, n_hints: int, starter: bool) -> None:
         _fail_usage(str(e))
     if starter:
         click.echo(d.starter(), nl=False)
+        return
+    if solution:
+        click.echo(d.solution_path.read_text(encoding="utf-8"), nl=False)
         return
     click.echo(d.prompt().rstrip())
     click.echo()

@@ -13,7 +13,7 @@ from typing import Callable
 
 from flashdeck import paths
 from flashdeck.domain.studyday import study_day
-from flashdeck.services.settings import Settings, load_settings
+from flashdeck.services.settings import Settings, ensure_config_file, load_settings
 from flashdeck.store.db import Database, open_database
 
 
@@ -29,6 +29,8 @@ class Context:
     clock: Callable[[], datetime] = system_clock
     warnings: list[str] = field(default_factory=list)
     bundled_decks: Path = field(default_factory=paths.bundled_decks_dir)
+    # the coding drills that become the "drills" deck (a folder that does not exist: none)
+    bundled_drills: Path = field(default_factory=paths.bundled_drills_dir)
 
     def now(self) -> datetime:
         """Local time, timezone-aware."""
@@ -40,6 +42,10 @@ class Context:
     def today(self) -> date:
         return study_day(self.clock(), self.settings.day_starts_at)
 
+    def drill_file(self, drill_id: str) -> Path:
+        """The learner's working copy of a drill: <home>/drills/<id>.py."""
+        return self.home / "drills" / f"{drill_id}.py"
+
     def close(self) -> None:
         self.db.close()
 
@@ -49,12 +55,16 @@ def open_context(
     db_url: str | None = None,
     clock: Callable[[], datetime] = system_clock,
     bundled_decks: Path | None = None,
+    bundled_drills: Path | None = None,
 ) -> Context:
     """Raises store.db.DatabaseError with a one-line message when the database is unusable.
 
-    `bundled_decks` replaces the decks shipped with flashdeck (tests use their own)."""
+    `bundled_decks` / `bundled_drills` replace the decks and coding drills shipped with
+    flashdeck (tests use their own)."""
     home = Path(home) if home is not None else paths.home_dir()
+    ensure_config_file(home / "config.toml")  # first run: the commented defaults, to edit
     settings, warnings = load_settings(home / "config.toml")
     db = open_database(db_url or f"sqlite:///{home / 'flashdeck.sqlite3'}")
     return Context(home=home, db=db, settings=settings, clock=clock, warnings=warnings,
-                   bundled_decks=bundled_decks or paths.bundled_decks_dir())
+                   bundled_decks=bundled_decks or paths.bundled_decks_dir(),
+                   bundled_drills=bundled_drills or paths.bundled_drills_dir())

@@ -43,11 +43,16 @@ def sync(ctx: Context) -> SyncReport:
     report = SyncReport()
     files = all_deck_files(ctx)
     hashes = {str(p): _file_hash(p) for p in files}
+    # the coding drills are one more "deck file": their folder, hashed over its drills
+    drills_path, drills_hash = drills_source(ctx)
+    if drills_path is not None:
+        hashes[drills_path] = drills_hash
     with ctx.db.read() as session:
         known = sync_store.known_files(session)
     changed = [p for p in files if known.get(str(p), (None, None))[1] != hashes[str(p)]]
+    drills_changed = drills_path is not None and known.get(drills_path, (None, None))[1] != drills_hash
     vanished = set(known) - set(hashes)
-    if not changed and not vanished:
+    if not changed and not vanished and not drills_changed:
         return report
 
     loaded_ids = {deck_id for path, (deck_id, _) in known.items() if path in hashes}
@@ -62,6 +67,16 @@ def sync(ctx: Context) -> SyncReport:
         report.problems.extend(problems)
         if deck is not None:
             seen_ids[deck.id] = deck.path
+            decks.append(deck)
+    if drills_changed:
+        from flashdeck.services import drills as drill_service  # only now: it costs ~30 ms
+
+        deck, problems = drill_service.catalog_deck(ctx)
+        if deck is not None and deck.id in seen_ids and seen_ids[deck.id] != deck.path:
+            problems = [Problem(deck.path, 1, f"deck id '{deck.id}' is already used by {seen_ids[deck.id]}")]
+            deck = None
+        report.problems.extend(problems)
+        if deck is not None:
             decks.append(deck)
     now = ctx.now_utc()
     with ctx.db.write() as session:
@@ -106,6 +121,23 @@ def _formula_problems(deck) -> list[Problem]:
         except FormulaError as exc:
             problems.append(Problem(deck.path, card.line, f"card '{card.card_id}': answer is not a valid formula: {exc}"))
     return problems
+
+
+def drills_source(ctx: Context) -> tuple[str | None, str]:
+    """(the coding drills folder, a hash of what its drill cards are made of); (None, "") if
+    there is none. Cheap (~2 ms): the catalogue is parsed only when this hash changes."""
+    root = ctx.bundled_drills
+    if not root.is_dir():
+        return None, ""
+    digest = hashlib.sha256()
+    for folder in sorted(p for p in root.iterdir() if (p / "meta.yaml").is_file()):
+        digest.update(folder.name.encode() + b"\0")
+        for name in ("meta.yaml", "solution.py"):
+            try:
+                digest.update((folder / name).read_bytes() + b"\0")
+            except OSError:
+                digest.update(b"missing\0")
+    return str(root), digest.hexdigest()
 
 
 def _file_hash(path: Path) -> str:

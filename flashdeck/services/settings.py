@@ -1,9 +1,15 @@
-"""Learner settings from <home>/config.toml, with defaults for anything missing."""
+"""Learner settings from <home>/config.toml, with defaults for anything missing.
+
+Never raises for a bad file: every problem becomes a one-line warning naming the key, and the
+default is used instead. Standard library only (the stats command imports this on its fast
+path). Theme names and key names are checked by the TUI, which knows Textual's
+(flashdeck.tui.keymap); here only their shape is checked.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -12,9 +18,80 @@ class Settings:
     new_per_day: int = 20
     reviews_per_day: int = 200
     day_starts_at: int = 4  # hour, local time, when the study day rolls over
+    leech_threshold: int = 8  # lapses that make a card a leech; 0 turns leeches off
+    theme: str = "textual-dark"  # a Textual theme name
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key[,key...]"
 
 
-_LIMITS = {"new_per_day": (0, 10_000), "reviews_per_day": (0, 100_000), "day_starts_at": (0, 23)}
+# section, name, (low, high) for whole numbers / None for strings, the comment in config.toml
+_SCALARS: tuple[tuple[str, str, tuple[int, int] | None, str], ...] = (
+    ("study", "new_per_day", (0, 10_000), "New cards introduced per study day"),
+    ("study", "reviews_per_day", (0, 100_000), "Due reviews per study day"),
+    ("study", "day_starts_at", (0, 23), "Hour (local time) at which the study day rolls over, as in Anki"),
+    ("study", "leech_threshold", (0, 1_000),
+     "Lapses (a grade below 3 on a card you had learned) that make a card a leech: it is\n"
+     "# flagged and suspended so that you rewrite it. 0 turns leeches off"),
+    ("ui", "theme", None,
+     "A Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, tokyo-night,\n"
+     "# monokai, catppuccin-mocha, solarized-light, ... (`flashdeck config show` lists them all)."),
+)
+SECTIONS = ("study", "ui", "keys")
+
+# The bindings the config template lists (commented out). `flashdeck config show` lists every
+# binding the TUI really has, with its current keys.
+TEMPLATE_BINDINGS: tuple[tuple[str, str], ...] = (
+    ("app.quit", "ctrl+q"),
+    ("home.review_deck", "r"), ("home.review_all", "a"), ("home.quit", "q"),
+    ("review.reveal", "space"), ("review.reveal_enter", "enter"),
+    *((f"review.grade_{q}", str(q)) for q in range(6)),
+    ("review.undo", "u"), ("review.bury", "b"), ("review.suspend", "s"),
+    ("review.leave", "q"), ("review.leave_escape", "escape"),
+)
+
+
+def _default(name: str):
+    return Settings.__dataclass_fields__[name].default
+
+
+def config_template() -> str:
+    """The commented config.toml written on first run (every value is the default)."""
+    lines = [
+        "# flashdeck settings. Edit a value and restart flashdeck; delete a line to get its default",
+        "# back. A bad value is reported (naming its key) and its default is used instead.",
+        "# `flashdeck config show` prints the values in effect.",
+    ]
+    for section in ("study", "ui"):
+        lines += ["", f"[{section}]"]
+        for sec, name, limits, comment in _SCALARS:
+            if sec != section:
+                continue
+            default = _default(name)
+            rng = f" ({limits[0]}-{limits[1]})" if limits else ""
+            lines += [f"# {comment}{rng}", f"{name} = {_toml(default)}"]
+    lines += [
+        "",
+        "[keys]",
+        "# Rebind a key by its action id: \"action.id\" = \"key\", or \"key1,key2\" for several.",
+        "# Key names are Textual's: a, 5, space, enter, escape, tab, up, f1, ctrl+x, question_mark ...",
+        "# An unknown id or key name is reported and that action keeps its default key.",
+        "# The actions and their default keys:",
+        *(f"# \"{binding_id}\" = \"{key}\"" for binding_id, key in TEMPLATE_BINDINGS),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def ensure_config_file(path: Path) -> bool:
+    """Write the commented default config.toml if there is none. True if it was written."""
+    if path.exists():
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:  # "x": never overwrite one written meanwhile
+            out.write(config_template())
+    except OSError:
+        return False  # a read-only home still works, with the defaults
+    return True
 
 
 def load_settings(path: Path) -> tuple[Settings, list[str]]:
@@ -25,16 +102,55 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return Settings(), [f"{path}: {exc}; using defaults"]
-    section = data.get("study", {})
     warnings: list[str] = []
-    values = {}
-    for field in fields(Settings):
-        if field.name not in section:
+    values: dict = {}
+
+    for name in data:
+        if name not in SECTIONS:
+            warnings.append(f"{path}: unknown section [{name}] ignored (known: {', '.join(SECTIONS)})")
+        elif not isinstance(data[name], dict):
+            warnings.append(f"{path}: {name} must be a [{name}] table; using the defaults for it")
+    sections = {name: data[name] for name in SECTIONS if isinstance(data.get(name), dict)}
+
+    for section, name, limits, _ in _SCALARS:
+        table = sections.get(section, {})
+        if name not in table:
             continue
-        value = section[field.name]
-        low, high = _LIMITS[field.name]
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            warnings.append(f"{path}: study.{field.name} must be a whole number {low}-{high}, got {value!r}; using {field.default}")
+        value, default = table[name], _default(name)
+        if limits is not None:
+            low, high = limits
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                warnings.append(f"{path}: {section}.{name} must be a whole number {low}-{high}, got {value!r}; using {default}")
+                continue
+        elif not isinstance(value, str) or not value.strip():
+            warnings.append(f"{path}: {section}.{name} must be a non-empty string, got {value!r}; using {default!r}")
             continue
-        values[field.name] = value
+        values[name] = value.strip() if isinstance(value, str) else value
+
+    for section in ("study", "ui"):
+        for name in sections.get(section, {}):
+            if not any(s == section and n == name for s, n, _, _ in _SCALARS):
+                warnings.append(f"{path}: unknown setting {section}.{name} ignored")
+
+    keys: dict[str, str] = {}
+    for binding_id, value in sections.get("keys", {}).items():
+        if not isinstance(value, str) or not [k for k in value.split(",") if k.strip()]:
+            warnings.append(f"{path}: keys.{binding_id} must be a string of key names like \"x\" or \"x,ctrl+y\", "
+                            f"got {value!r}; keeping its default key")
+            continue
+        keys[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
+    if keys:
+        values["keys"] = keys
     return Settings(**values), warnings
+
+
+def scalar_items(settings: Settings) -> list[tuple[str, object, bool]]:
+    """(dotted name, value in effect, is it the default) for every setting but the keys."""
+    return [(f"{section}.{name}", getattr(settings, name), getattr(settings, name) == _default(name))
+            for section, name, _, _ in _SCALARS]
+
+
+def _toml(value) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)

@@ -1,24 +1,118 @@
-"""Figures for `flashdeck stats` and the home screen."""
+"""Figures for `flashdeck stats` and the home screen.
+
+`summary(ctx)` reads through the open Context (the TUI, tests, any database). `quick_summary`
+is the CLI's fast way: when the database is an up-to-date SQLite file and no deck file changed
+since the last sync, it reads with the standard library's sqlite3 and never imports SQLAlchemy
+(the 0.5 s budget of `flashdeck stats --json` is mostly interpreter start-up and that import).
+Both return the same figures from the same SQL (store.stats).
+"""
 
 from __future__ import annotations
 
-from flashdeck.services.context import Context
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flashdeck.domain.studyday import study_day
+from flashdeck.services.settings import Settings, load_settings
 from flashdeck.store import stats as store
-from flashdeck.store import study as study_store
+
+if TYPE_CHECKING:  # the Context module imports SQLAlchemy
+    from flashdeck.services.context import Context
+
+DECK_SUFFIXES = (".yaml", ".yml")  # as content.loader.deck_files
 
 
-def summary(ctx: Context) -> dict:
-    today = ctx.today()
+def summary(ctx: Context, *, detail: bool = True) -> dict:
+    """All the figures; `detail=False` (the home screen) leaves out the due forecast, reviews
+    per day, retention, cards by state and topics."""
     with ctx.db.read() as session:
-        counts = store.basic_counts(session, today)
-        introduced = study_store.introduced_on(session, today)
-    new_available = min(counts.pop("new_total"), max(0, ctx.settings.new_per_day - introduced))
-    return {
+        return figures(store.session_fetch(session), ctx.today(), ctx.settings, detail=detail)
+
+
+def figures(fetch: store.Fetch, today: date, settings: Settings, *, detail: bool = True) -> dict:
+    raw = store.collect(fetch, today, settings.leech_threshold, detail=detail)
+    decks = raw["decks"]
+    total = {key: sum(d[key] for d in decks) for key in ("total", "new", "suspended", "due_today", "leeches")}
+    new_available = min(total["new"], max(0, settings.new_per_day - raw["introduced_today"]))
+    out = {
+        # the figures the foundation issue defined (kept as they were)
         "study_day": today.isoformat(),
-        "cards_total": counts["cards_total"],
-        "due_today": counts["due_today"],
+        "cards_total": total["total"],
+        "due_today": total["due_today"],
         "new_available": new_available,
-        "suspended": counts["suspended"],
-        "reviews_total": counts["reviews_total"],
-        "reviews_today": counts["reviews_today"],
+        "suspended": total["suspended"],
+        "reviews_total": raw["reviews_total"],
+        "reviews_today": raw["today"]["reviews"],
+        # the daily habit
+        "today": raw["today"],
+        "streak_days": raw["streak_days"],
+        "leeches": total["leeches"],
+        "leech_threshold": settings.leech_threshold,
     }
+    if not detail:
+        return out
+    return {
+        **out,
+        "due_forecast": raw["due_forecast"],
+        "reviews_per_day": raw["reviews_per_day"],
+        "retention": raw["retention"],
+        "cards_by_state": [{key: d[key] for key in ("deck", "title", "total", "new", "learning", "young", "mature",
+                                                     "suspended", "leeches")} for d in decks],
+        "topics": raw["topics"],
+    }
+
+
+def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | None = None,
+                  now: datetime | None = None) -> tuple[dict, list[str]] | None:
+    """(figures, settings warnings) without SQLAlchemy, or None when the full way is needed:
+    a database that is not a plain SQLite file, is missing, needs a migration or is broken,
+    or deck files that changed since the last sync (the full way syncs them first)."""
+    path = _sqlite_path(db_url, home)
+    if path is None:
+        return None
+    reader = store.open_sqlite_reader(path)
+    if reader is None:
+        return None
+    try:
+        if _decks_changed(store.known_files(reader.fetch), home, bundled_decks):
+            return None
+        settings, warnings = load_settings(home / "config.toml")
+        now = now or datetime.now().astimezone()
+        return figures(reader.fetch, study_day(now, settings.day_starts_at), settings), warnings
+    except Exception:  # noqa: BLE001 - anything odd in the quick way: the full way explains it
+        return None
+    finally:
+        reader.close()
+
+
+def _sqlite_path(db_url: str | None, home: Path) -> Path | None:
+    if db_url is None:
+        return home / "flashdeck.sqlite3"
+    prefix = "sqlite:///"
+    if not db_url.startswith(prefix) or "?" in db_url or db_url[len(prefix):] in ("", ":memory:"):
+        return None
+    return Path(db_url[len(prefix):])
+
+
+def _decks_changed(known: dict[str, tuple[str, str]], home: Path, bundled_decks: Path | None) -> bool:
+    """Would services.decks.sync change anything in the YAML decks? (Deck sources that are
+    not YAML files, like the coding-drills catalogue, are left to the next full sync.)"""
+    if bundled_decks is None:
+        from flashdeck import paths
+
+        bundled_decks = paths.bundled_decks_dir()
+    files = [p for folder in (bundled_decks, home / "decks") if folder.is_dir()
+             for p in sorted(folder.iterdir()) if p.suffix in DECK_SUFFIXES and p.is_file()]
+    known_yaml = {path for path in known if path.endswith(DECK_SUFFIXES)}
+    if {str(p) for p in files} != known_yaml:
+        return True
+    for p in files:
+        try:
+            digest = hashlib.sha256(p.read_bytes()).hexdigest()
+        except OSError:
+            return True
+        if known[str(p)][1] != digest:
+            return True
+    return False

@@ -31,18 +31,29 @@ class _Step:
     log_id: int | None  # None for bury / suspend
     action: str  # "grade" | "bury" | "suspend"
     requeued: bool
+    leech: bool = False  # the grade made the card a leech and suspended it
 
 
 class StudySession:
-    def __init__(self, ctx: Context, deck_ids: list[str] | None = None):
+    """Today's queue of these decks; or, with `topics` or `cram`, every reviewable card of the
+    chosen decks and topics now, due or not (no daily limits). `cram`: grades are logged
+    (mode "cram") but no card's schedule moves. Validate topic ids first (services.selection)."""
+
+    def __init__(self, ctx: Context, deck_ids: list[str] | None = None, *,
+                 topics: list[str] | None = None, cram: bool = False):
         self.ctx = ctx
         self.deck_ids = list(deck_ids) if deck_ids else None
+        self.topics = list(topics) if topics else None
+        self.cram = cram
         self.day = ctx.today()
         with ctx.db.read() as session:
             settings = ctx.settings
-            new_left = max(0, settings.new_per_day - store.introduced_on(session, self.day))
-            reviews_left = max(0, settings.reviews_per_day - store.reviews_started_on(session, self.day))
-            self._queue: list[int] = store.queue(session, self.day, self.deck_ids, new_left, reviews_left)
+            if self.topics or cram:
+                self._queue: list[int] = store.chosen(session, self.day, self.deck_ids, self.topics)
+            else:
+                new_left = max(0, settings.new_per_day - store.introduced_on(session, self.day))
+                reviews_left = max(0, settings.reviews_per_day - store.reviews_started_on(session, self.day))
+                self._queue = store.queue(session, self.day, self.deck_ids, new_left, reviews_left)
         self._history: list[_Step] = []
         self._done = 0
         self._current: CardView | None = None
@@ -68,16 +79,24 @@ class StudySession:
 
     # -- acting --------------------------------------------------------------------------
 
-    def grade(self, quality: int, duration_ms: int = 0) -> None:
+    def grade(self, quality: int, duration_ms: int = 0, *, also=None) -> bool:
+        """Commit the grade, then move on. True if it made the card a leech (now suspended).
+
+        `also(session, log_id)`, if given, runs in the grade's transaction (a drill attempt
+        records the grade it gave)."""
         card = self._require_current()
         with self.ctx.db.write() as session:
-            outcome = store.grade(session, card.id, quality, self.day, self.ctx.now_utc(), duration_ms)
+            outcome = store.grade(session, card.id, quality, self.day, self.ctx.now_utc(), duration_ms,
+                                  leech_threshold=self.ctx.settings.leech_threshold, cram=self.cram)
+            if also is not None:
+                also(session, outcome.log_id)
         self._queue.pop(0)
         if outcome.repeat_today:
             self._queue.append(card.id)
-        self._history.append(_Step(card.id, outcome.log_id, "grade", outcome.repeat_today))
+        self._history.append(_Step(card.id, outcome.log_id, "grade", outcome.repeat_today, outcome.leech))
         self._done += 1
         self._advance()
+        return outcome.leech
 
     def bury(self) -> None:
         card = self._require_current()
@@ -102,7 +121,7 @@ class StudySession:
         step = self._history[-1]
         with self.ctx.db.write() as session:
             if step.action == "grade":
-                store.undo(session, step.log_id)
+                store.undo(session, step.log_id, unsuspend=step.leech)
             elif step.action == "bury":
                 store.set_buried(session, step.card_id, None)
             else:

@@ -93,3 +93,27 @@ class ReviewLogRow(Base):
         Index("ix_review_log_card", "card_id", "reviewed_at"),
         Index("ix_review_log_day", "study_day"),
     )
+
+
+class DrillAttemptRow(Base):
+    """One attempt at a coding drill: code saved as it is typed, checks and hints counted.
+
+    `finished_at` is NULL while the attempt is open (the learner left without passing or giving
+    up). `review_log_id` names the grade it gave (no foreign key: undo deletes that row).
+    """
+
+    __tablename__ = "drill_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    drill_id: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    code: Mapped[str] = mapped_column(Text, default="")
+    checks_run: Mapped[int] = mapped_column(Integer, default=0)
+    hints_shown: Mapped[int] = mapped_column(Integer, default=0)
+    passed: Mapped[bool] = mapped_column(Boolean, default=False)
+    gave_up: Mapped[bool] = mapped_column(Boolean, default=False)
+    quality: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    review_log_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (Index("ix_drill_attempts_drill", "drill_id", "started_at"),)

@@ -9,6 +9,7 @@ from sqlalchemy import and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from flashdeck.domain import sm2
+from flashdeck.domain.leech import lapse_makes_leech
 from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.store.convert import apply_state, card_of, easiness_pct, state_of
 from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
@@ -23,6 +24,7 @@ class GradeOutcome:
     log_id: int
     state: sm2.SM2State
     repeat_today: bool
+    leech: bool = False  # this lapse made the card a leech: it is now suspended
 
 
 def _live(deck_ids: list[str] | None, today: date):
@@ -50,6 +52,22 @@ def queue(session: Session, today: date, deck_ids: list[str] | None, new_limit: 
     return [*due, *new, *repeats]
 
 
+def chosen(session: Session, today: date, deck_ids: list[str] | None, topics: list[str] | None) -> list[int]:
+    """Every reviewable card of these decks and topics, due or not (for cram and topic study):
+    due cards first (most overdue first), then the rest in deck and file order."""
+    rows = session.execute(
+        select(CardRow.id, CardRow.topics, CardStateRow.due)
+        .join(CardStateRow, CardStateRow.card_id == CardRow.id).where(_live(deck_ids, today))
+        .order_by(CardRow.deck_id, CardRow.position)
+    ).all()
+    wanted = set(topics or ())
+    picked = [(card_id, due) for card_id, card_topics, due in rows if not wanted or wanted & set(card_topics or ())]
+    due_now = sorted((due, i) for i, (_, due) in enumerate(picked) if due is not None and due <= today)
+    first = [picked[i][0] for _, i in due_now]
+    taken = set(first)
+    return first + [card_id for card_id, _ in picked if card_id not in taken]
+
+
 def introduced_on(session: Session, day: date) -> int:
     return session.scalar(select(func.count()).select_from(CardStateRow).where(CardStateRow.introduced_on == day)) or 0
 
@@ -58,7 +76,8 @@ def reviews_started_on(session: Session, day: date) -> int:
     """Due reviews begun on `day` (first grade of a card that was already scheduled)."""
     return session.scalar(
         select(func.count()).select_from(ReviewLogRow).where(
-            ReviewLogRow.study_day == day, ReviewLogRow.due_before.is_not(None), ReviewLogRow.extra_before.is_(False)
+            ReviewLogRow.study_day == day, ReviewLogRow.due_before.is_not(None), ReviewLogRow.extra_before.is_(False),
+            ReviewLogRow.mode != "cram",
         )
     ) or 0
 
@@ -87,32 +106,47 @@ def is_available(session: Session, card_id: int, today: date) -> bool:
     return found is not None
 
 
-def grade(session: Session, card_id: int, quality: int, today: date, now: datetime, duration_ms: int) -> GradeOutcome:
+def grade(session: Session, card_id: int, quality: int, today: date, now: datetime, duration_ms: int,
+          *, leech_threshold: int = 0, cram: bool = False) -> GradeOutcome:
+    """One transaction's worth: the log row, the new state, and a leech's suspension.
+
+    `cram`: the grade is logged (mode "cram") but the card's state and schedule do not move;
+    a cram grade below 4 comes back in the session."""
     row = session.get(CardStateRow, card_id)
     if row is None:
         raise LookupError(f"no card with id {card_id}")
     before = state_of(row)
-    after = sm2.review(before, quality, today)
+    after = before if cram else sm2.review(before, quality, today)
     log = ReviewLogRow(
         card_id=card_id, reviewed_at=now, study_day=today, quality=quality, duration_ms=max(0, int(duration_ms)),
+        mode="cram" if cram else "review",
         reps_before=before.repetitions, ease_before=row.easiness_pct, interval_before=before.interval,
         due_before=before.due, extra_before=before.needs_extra_review, lapses_before=row.lapses,
         introduced_before=row.introduced_on,
         reps_after=after.repetitions, ease_after=easiness_pct(after.easiness), interval_after=after.interval,
         due_after=after.due, extra_after=after.needs_extra_review,
     )
+    session.add(log)
+    if cram:
+        session.flush()
+        return GradeOutcome(log.id, after, quality < 4)
+    leech = False
     if quality < 3 and before.repetitions > 0:
         row.lapses += 1
+        leech = lapse_makes_leech(row.lapses, leech_threshold)
+        if leech:
+            row.suspended = True
     if row.introduced_on is None:
         row.introduced_on = today
     apply_state(row, after)
-    session.add(log)
     session.flush()
-    return GradeOutcome(log.id, after, after.needs_extra_review and after.due == today)
+    return GradeOutcome(log.id, after, after.needs_extra_review and after.due == today and not leech, leech)
 
 
-def undo(session: Session, log_id: int) -> int:
-    """Put the card back as it was before grade `log_id`; returns the card id."""
+def undo(session: Session, log_id: int, *, unsuspend: bool = False) -> int:
+    """Put the card back as it was before grade `log_id`; returns the card id.
+
+    `unsuspend`: that grade made the card a leech and suspended it; lift the suspension too."""
     log = session.get(ReviewLogRow, log_id)
     if log is None:
         raise StaleUndo("that grade is no longer in the review log")
@@ -123,6 +157,8 @@ def undo(session: Session, log_id: int) -> int:
     row.repetitions, row.easiness_pct, row.interval = log.reps_before, log.ease_before, log.interval_before
     row.due, row.needs_extra_review = log.due_before, log.extra_before
     row.lapses, row.introduced_on = log.lapses_before, log.introduced_before
+    if unsuspend:
+        row.suspended = False
     session.execute(delete(ReviewLogRow).where(ReviewLogRow.id == log_id))
     return log.card_id
 

@@ -13,13 +13,16 @@ class FlashdeckApp(App):
     TITLE = "flashdeck"
     CSS_PATH = "flashdeck.tcss"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")]
+    drill_judge = None  # a WarmJudge (torch in its own process), made by the first drill screen
 
     def __init__(self, ctx: Context, *, start: str = "home", deck_ids: list[str] | None = None,
-                 sync_report: SyncReport | None = None, first_card_probe: str | None = None):
+                 sync_report: SyncReport | None = None, first_card_probe: str | None = None,
+                 topics: list[str] | None = None, cram: bool = False):
         super().__init__()
         self.ctx = ctx
         self.start = start
         self.deck_ids = deck_ids
+        self.topics, self.cram = topics, cram
         self.sync_report = sync_report or SyncReport()
         # for the benchmark: once the first card is on screen, the time and the imported
         # modules are written to this file and the app exits
@@ -38,7 +41,9 @@ class FlashdeckApp(App):
     def on_mount(self) -> None:
         from flashdeck.tui.screens.home import HomeScreen
 
-        for warning in self.ctx.warnings:
+        from flashdeck.tui.keymap import apply_settings
+
+        for warning in [*self.ctx.warnings, *apply_settings(self, self.ctx.settings)]:
             self.notify(warning, severity="warning", timeout=10)
         if self.sync_report.problems:
             files = ", ".join(self.sync_report.broken_files)
@@ -47,6 +52,15 @@ class FlashdeckApp(App):
         if self.start == "review":
             from flashdeck.tui.screens.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.deck_ids, leave_quits=True))
+            self.push_screen(ReviewScreen(self.deck_ids, leave_quits=True, topics=self.topics, cram=self.cram))
+        elif self.start.startswith("drill:"):  # `flashdeck drill start ID`
+            from flashdeck.tui.screens.drill import DrillScreen
+
+            self.push_screen(DrillScreen(self.start.removeprefix("drill:"), leave_quits=True))
         else:
             self.push_screen(HomeScreen())
+
+    def on_unmount(self) -> None:
+        from flashdeck.tui.screens.drill import close_judge
+
+        close_judge(self)  # the warm drill judge, if a drill screen started one

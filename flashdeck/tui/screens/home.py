@@ -17,6 +17,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("r", "review_selected", "Review deck", id="home.review_deck"),
         Binding("a", "review_all", "Review all", id="home.review_all"),
+        Binding("d", "drills", "Coding drills", id="home.drills"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -31,7 +32,7 @@ class HomeScreen(Screen):
             table.add_column("Cards", key="cards")
             yield table
             yield Static(id="problems")
-            yield Static("Enter or r: review the highlighted deck · a: review all decks", id="hint")
+            yield Static("Enter or r: review the highlighted deck · a: review all decks · d: coding drills", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -50,10 +51,13 @@ class HomeScreen(Screen):
             table.add_row(deck.title, _count(deck.due_today, "due"), _count(deck.new, "new"), str(deck.cards), key=deck.id)
         if summaries:
             table.move_cursor(row=min(selected, len(summaries) - 1))
-        figures = stats_service.summary(ctx)
+        figures = stats_service.summary(ctx, detail=False)
+        streak = figures["streak_days"]
         self.query_one("#today", Static).update(
             f"[b]Today[/b]  {figures['due_today']} due · {figures['new_available']} new · "
-            f"{figures['reviews_today']} reviewed today · {figures['cards_total']} cards in {len(summaries)} decks"
+            f"[b]{figures['reviews_today']}[/b] reviewed today · "
+            f"streak [b]{streak}[/b] day{'' if streak == 1 else 's'} · "
+            f"{figures['cards_total']} cards in {len(summaries)} decks"
         )
         report = self.app.sync_report
         problems = self.query_one("#problems", Static)
@@ -74,6 +78,11 @@ class HomeScreen(Screen):
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         self._review([row_key.value])
+
+    def action_drills(self) -> None:
+        from flashdeck.tui.screens.drill import DrillListScreen
+
+        self.app.push_screen(DrillListScreen())
 
     def action_review_all(self) -> None:
         self._review(None)

@@ -33,10 +33,13 @@ class ReviewScreen(Screen):
         Binding("escape", "leave", "Leave", show=False, id="review.leave_escape"),
     ]
 
-    def __init__(self, deck_ids: list[str] | None = None, *, leave_quits: bool = False):
+    def __init__(self, deck_ids: list[str] | None = None, *, leave_quits: bool = False,
+                 topics: list[str] | None = None, cram: bool = False):
         super().__init__()
         self.deck_ids = deck_ids
         self.leave_quits = leave_quits
+        self.topics = topics  # chosen topics: every card of them now, due or not
+        self.cram = cram  # grades logged, schedule untouched
         self.session: StudySession | None = None
         self.revealed = False
         self.shown_at = time.monotonic()
@@ -62,7 +65,7 @@ class ReviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.session = StudySession(self.app.ctx, self.deck_ids)
+        self.session = StudySession(self.app.ctx, self.deck_ids, topics=self.topics, cram=self.cram)
         self.show_current()
 
     # -- drawing -------------------------------------------------------------------------
@@ -91,13 +94,16 @@ class ReviewScreen(Screen):
         if view.lapses:
             state += f" · {view.lapses} lapse{'s' if view.lapses != 1 else ''}"
         status.update(
+            ("[b reverse] CRAM [/] " if self.cram else "") +
             f"[b]{view.deck_title}[/b] · {', '.join(card.topics)} · [i]{card.kind}[/i] · {state}"
             f"      {self._progress_text()}"
         )
         front.show(card.front)
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         grades.update("[b]space[/b] show answer")
-        if card.kind == "math":
+        if card.kind == "drill":
+            self._show_drill(view)
+        elif card.kind == "math":
             self._ask_formula(card)
         elif card.kind == "scenario":
             typed = self.query_one("#typed", TextArea)
@@ -222,9 +228,41 @@ class ReviewScreen(Screen):
         points.update("\n".join(lines))
         points.display = True
 
+    # -- drill cards: "implement it again from scratch" in the drill screen ----------------
+
+    def _show_drill(self, view) -> None:
+        again = "from scratch" if view.is_new else "again from scratch"
+        self.query_one("#front", CardText).show(
+            f"{view.card.front}\n\n**Implement it {again}.** Press **Enter** to open the drill with a "
+            "fresh starter; how it goes grades this card: passed on the first check 5 · after fixes 4 "
+            "· with hints 3 · gave up 1.")
+        self.query_one("#grades", Static).update(
+            "[b]Enter[/b] open the drill   [b]b[/b] bury   [b]s[/b] suspend   [b]q[/b] leave")
+        self.focus_screen()
+
+    def _open_drill(self) -> bool:
+        view = self.session.current
+        if view is None or view.card.kind != "drill":
+            return False
+        from flashdeck.tui.screens.drill import DrillScreen
+
+        opened = self.__dict__.setdefault("_drills_opened", set())  # a second visit resumes
+        fresh = view.id not in opened
+        opened.add(view.id)
+
+        def closed(quality: int | None) -> None:
+            if quality is not None:
+                opened.discard(view.id)  # if it comes back today, it starts from scratch again
+            self.show_current()
+
+        self.app.push_screen(DrillScreen(view.card.drill, fresh=fresh, study=self.session), closed)
+        return True
+
     # -- actions -------------------------------------------------------------------------
 
     def action_reveal(self) -> None:
+        if self._open_drill():
+            return
         if self.revealed and self.suggested is not None:
             self.action_grade(self.suggested)
             return
@@ -233,12 +271,20 @@ class ReviewScreen(Screen):
     def action_grade(self, quality: int) -> None:
         if self.session.current is None:
             return
+        if self.session.current.card.kind == "drill":
+            self.notify("A drill is graded by how it goes: press Enter to open it.", timeout=3)
+            return
         if not self.revealed:
             self.notify("Show the answer first (space), then grade 0-5.", timeout=3)
             return
         duration = int((time.monotonic() - self.shown_at) * 1000)
-        self.session.grade(quality, duration)  # committed before the next card is drawn
+        view = self.session.current
+        leech = self.session.grade(quality, duration)  # committed before the next card is drawn
         self.show_current()
+        if leech:
+            self.notify(f"{escape(view.card.key)} has lapsed {view.lapses + 1} times: it is a leech and is now "
+                        "suspended. Consider rewriting it (split it, add an example or a mnemonic); "
+                        "u undoes this.", title="Leech", severity="warning", timeout=12)
 
     def action_undo(self) -> None:
         try:

@@ -1,0 +1,169 @@
+"""`flashdeck drill start` and `flashdeck drill watch`: drills with your database and workspace.
+
+Attached to the `drill` group (flashdeck/drills/cli.py: list, show, check) by flashdeck.cli.
+These open the flashdeck home (database, <home>/drills/<id>.py) so that attempts are recorded
+and a pass or give-up grades the drill's card. Exit codes: 0 passed (or a clean stop), 1 the
+check failed, 2 unknown drill, unreadable file, no editor or no PyTorch.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill
+from flashdeck.drills.cli import EXIT_FAIL, EXIT_PASS, EXIT_USAGE, _fail_usage
+
+POLL_SECONDS = 0.3
+
+
+def _open_ctx():
+    """The Context of the surrounding `flashdeck` (its --home / --db), synced."""
+    obj = click.get_current_context().find_root().obj
+    if obj is not None and hasattr(obj, "open"):
+        ctx = obj.open()
+    else:  # `python -m flashdeck.drills` has no root options
+        from flashdeck.services.context import open_context
+
+        ctx = open_context()
+    from flashdeck.services import decks as deck_service
+
+    deck_service.sync(ctx)
+    return ctx
+
+
+def _known(drill_id: str) -> None:
+    try:
+        get_drill(drill_id)
+    except (DrillNotFound, DrillError) as e:
+        _fail_usage(str(e))
+
+
+@click.command("start")
+@click.argument("drill_id")
+@click.option("--editor", "use_editor", is_flag=True,
+              help="Write the starter to <home>/drills/ID.py, open $EDITOR on it, check it when the "
+                   "editor exits.")
+@click.option("--fresh", is_flag=True, help="Start from the starter, even with an attempt in progress.")
+def start_cmd(drill_id: str, use_editor: bool, fresh: bool) -> None:
+    """Open drill DRILL_ID: the drill screen (prompt, editor, checks, hints), or your $EDITOR."""
+    _known(drill_id)
+    ctx = _open_ctx()
+    try:
+        if use_editor:
+            sys.exit(_editor_flow(ctx, drill_id, fresh))
+        from flashdeck.tui.app import FlashdeckApp
+
+        if fresh:
+            from flashdeck.services import drills as drill_service
+
+            drill_service.open_attempt(ctx, drill_id, fresh=True)
+        probe = os.environ.get("FLASHDECK_FIRST_CARD_PROBE")
+        app = FlashdeckApp(ctx, start=f"drill:{drill_id}", first_card_probe=probe)
+        app.run()
+    finally:
+        ctx.close()
+
+
+def _editor_flow(ctx, drill_id: str, fresh: bool) -> int:
+    from flashdeck.services import drills as drill_service
+
+    attempt = drill_service.open_attempt(ctx, drill_id, fresh=fresh)
+    path = drill_service.workspace_file(ctx, drill_id)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    click.echo(f"Opening {path} in {editor} (the prompt: flashdeck drill show {drill_id}) ...", err=True)
+    try:
+        subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except OSError as e:
+        _fail_usage(f"cannot run the editor '{editor}': {e.strerror or e} (set $EDITOR)")
+    if read_text(path) == get_drill(drill_id).starter():
+        click.echo(f"{path} is still the starter: nothing checked. Edit it, then run this again "
+                   f"(or: flashdeck drill check {drill_id} {path}).", err=True)
+        return EXIT_FAIL
+    return _check_and_record(ctx, drill_id, path, attempt.id)
+
+
+def read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _check_and_record(ctx, drill_id: str, path: Path, attempt_id: int | None) -> int:
+    """Check the file in this process; record the check in the attempt (a pass grades)."""
+    from flashdeck.drills.judge import TorchMissing
+    from flashdeck.drills.result import format_report
+    from flashdeck.drills.service import check_source
+    from flashdeck.services import drills as drill_service
+
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        _fail_usage(f"cannot read {path}: {getattr(e, 'strerror', None) or e}")
+    try:
+        result = check_source(drill_id, source, filename=path.name, display_path=str(path))
+    except TorchMissing as e:
+        _fail_usage(str(e))
+    click.echo(format_report(result))
+    if attempt_id is not None:
+        done = drill_service.record_check(ctx, attempt_id, source, result.passed)
+        if done is not None:
+            from flashdeck.domain.drills import OUTCOME_LABELS
+
+            how = f"graded {done.quality} ({OUTCOME_LABELS[done.quality]})" if done.graded else "passed"
+            click.echo(f"Drill {how}. The reference solution: flashdeck drill show {drill_id} --solution")
+    return EXIT_PASS if result.passed else EXIT_FAIL
+
+
+@click.command("watch")
+@click.argument("drill_id")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def watch_cmd(drill_id: str, file: Path | None) -> None:
+    """Re-check FILE every time it is saved (default: <home>/drills/DRILL_ID.py). Ctrl+C stops.
+
+    Work in your own editor; the first check loads PyTorch, later ones are quick. Checks of the
+    default file are recorded in the drill's attempt, so a pass grades its card.
+    """
+    _known(drill_id)
+    ctx = _open_ctx()
+    try:
+        from flashdeck.services import drills as drill_service
+
+        workspace = drill_service.workspace_file(ctx, drill_id)
+        attempt_id = None
+        if file is None or file.resolve() == workspace.resolve():
+            attempt_id = drill_service.open_attempt(ctx, drill_id).id
+            file = workspace
+        elif not file.exists():
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_text(get_drill(drill_id).starter(), encoding="utf-8")
+            click.echo(f"Wrote the starter to {file}.", err=True)
+        click.echo(f"Watching {file}: save it to re-check. Ctrl+C stops.", err=True)
+        seen = None
+        code = EXIT_PASS
+        try:
+            while True:
+                try:
+                    stat = file.stat()
+                    stamp = (stat.st_mtime_ns, stat.st_size)
+                except OSError:
+                    stamp = None
+                if stamp is not None and stamp != seen:
+                    seen = stamp
+                    click.echo(f"\n── {time.strftime('%H:%M:%S')} checking {file.name} " + "─" * 30)
+                    code = _check_and_record(ctx, drill_id, file, attempt_id)
+                    if code == EXIT_PASS and attempt_id is not None:
+                        attempt_id = None  # graded; later saves are just checked
+                time.sleep(POLL_SECONDS)
+        except KeyboardInterrupt:
+            click.echo("\nStopped watching.", err=True)
+        sys.exit(EXIT_PASS)
+    finally:
+        ctx.close()

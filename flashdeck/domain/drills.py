@@ -1,0 +1,73 @@
+"""How a coding drill's outcome becomes an SM-2 grade (pure: no I/O, no clock)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DRILL_DECK_ID = "drills"
+DRILL_DECK_TITLE = "Coding drills"
+
+
+def drill_card_key(drill_id: str) -> str:
+    return f"{DRILL_DECK_ID}/{drill_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class DrillOutcome:
+    """What happened in one attempt, as far as grading cares."""
+
+    passed: bool
+    gave_up: bool
+    checks_run: int  # checks run up to and including the one that passed
+    hints_shown: int
+
+    @property
+    def finished(self) -> bool:
+        return self.passed or self.gave_up
+
+
+def drill_quality(outcome: DrillOutcome) -> int | None:
+    """The SM-2 quality for an attempt, or None while it is unfinished.
+
+    passed on the first check without hints -> 5; passed after fixes -> 4; passed with hints
+    -> 3; gave up -> 1. Giving up wins over a pass (the solution was seen).
+    """
+    if outcome.gave_up:
+        return 1
+    if not outcome.passed:
+        return None
+    if outcome.hints_shown > 0:
+        return 3
+    return 5 if outcome.checks_run <= 1 else 4
+
+
+OUTCOME_LABELS = {
+    5: "passed on the first check, no hints",
+    4: "passed after fixes",
+    3: "passed with hints",
+    1: "gave up",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DrillAttempt:
+    """One go at a drill, from opening it to a pass or a give-up (or still open)."""
+
+    id: int
+    drill_id: str
+    started_at: object  # datetime (UTC, naive); typed loosely to keep this module import-free
+    finished_at: object | None
+    code: str
+    checks_run: int
+    hints_shown: int
+    passed: bool
+    gave_up: bool
+    quality: int | None  # the SM-2 grade it gave, once finished
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def outcome(self) -> DrillOutcome:
+        return DrillOutcome(self.passed, self.gave_up, self.checks_run, self.hints_shown)

@@ -1,0 +1,222 @@
+"""Coding drills as cards, and attempts at them: what the drill screen and `flashdeck drill` call.
+
+- The catalogue (coding_drills/) becomes the deck `drills` ("Coding drills"): one card of kind
+  `drill` per drill, key `drills/<drill id>`, synced with the deck files by services.decks.sync.
+- An attempt is opened when a drill is; its code is saved as it is typed (to the database and
+  to <home>/drills/<id>.py); a pass or a give-up finishes it and grades the drill's card through
+  the same SM-2 path as a review, in one transaction.
+
+Light: no NumPy or torch here (the judge is the caller's business: WarmJudge in the TUI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashdeck.content.loader import Problem
+from flashdeck.domain.cards import Card, Deck
+from flashdeck.domain.drills import (
+    DRILL_DECK_ID,
+    DRILL_DECK_TITLE,
+    DrillAttempt,
+    DrillOutcome,
+    drill_quality,
+)
+from flashdeck.drills.catalog import Drill, DrillError, get_drill, list_drills
+from flashdeck.services.context import Context
+from flashdeck.store import drills as store
+from flashdeck.store import study as study_store
+
+DESCRIPTION = "Implement ML functions in NumPy from scratch, checked against PyTorch."
+
+
+# -- drills as cards -----------------------------------------------------------------------
+
+def drill_card(drill: Drill) -> Card:
+    try:
+        solution = drill.solution_path.read_text(encoding="utf-8").rstrip()
+    except OSError:
+        solution = ""
+    return Card(
+        deck_id=DRILL_DECK_ID,
+        card_id=drill.id,
+        kind="drill",
+        topics=drill.topics,
+        front=f"**Coding drill: {drill.title}**\n\nImplement `{drill.signature}` in NumPy.",
+        back=f"A reference solution:\n\n```python\n{solution}\n```" if solution else "",
+        source=f"coding_drills/{drill.id}",
+        drill=drill.id,
+    )
+
+
+def catalog_deck(ctx: Context) -> tuple[Deck | None, list[Problem]]:
+    root = ctx.bundled_drills
+    try:
+        drills = list_drills(root)
+    except DrillError as exc:
+        return None, [Problem(str(root), 1, str(exc))]
+    cards = tuple(drill_card(d) for d in drills)
+    return Deck(id=DRILL_DECK_ID, title=DRILL_DECK_TITLE, description=DESCRIPTION, path=str(root),
+                cards=cards), []
+
+
+# -- attempts ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """An attempt that just ended, and the grade it gave its card (None: no card to grade)."""
+
+    attempt: DrillAttempt
+    quality: int
+    graded: bool
+
+
+def workspace_file(ctx: Context, drill_id: str) -> Path:
+    return ctx.drill_file(drill_id)
+
+
+def read_workspace(ctx: Context, drill_id: str) -> str | None:
+    try:
+        return workspace_file(ctx, drill_id).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_workspace(ctx: Context, drill_id: str, code: str) -> Path:
+    """Write atomically: a crash mid-write never leaves half a file."""
+    path = workspace_file(ctx, drill_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(code, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def open_attempt(ctx: Context, drill_id: str, *, fresh: bool = False) -> DrillAttempt:
+    """The attempt the drill screen (or the editor) works on, its code in the workspace file.
+
+    fresh: start from the starter (an open attempt is closed unfinished, its code kept in the
+    database). Otherwise an open attempt continues with the workspace file's code; with none
+    open, a new attempt starts from the workspace file if it holds work not yet in any attempt,
+    else from the starter.
+    """
+    drill = get_drill(drill_id, ctx.bundled_drills)
+    starter = drill.starter()
+    now = ctx.now_utc()
+    on_disk = read_workspace(ctx, drill_id)
+    with ctx.db.write() as session:
+        current = store.open_attempt(session, drill_id)
+        if current is not None and not fresh:
+            code = on_disk if on_disk is not None else current.code
+            if code != current.code:
+                store.save_code(session, current.id, code)
+            attempt = store.get(session, current.id)
+        else:
+            if current is not None:  # closed unfinished: neither passed nor given up
+                store.finish(session, current.id, now, passed=False, gave_up=False, quality=None,
+                             review_log_id=None)
+            code = starter
+            if not fresh and on_disk is not None and on_disk.strip():
+                known = {a.code for a in store.attempts(session, drill_id)}
+                if on_disk not in known:
+                    code = on_disk  # the learner's own work (written outside flashdeck): keep it
+            attempt = store.create(session, drill_id, code, now)
+    if on_disk != attempt.code:
+        write_workspace(ctx, drill_id, attempt.code)
+    return attempt
+
+
+def get_attempt(ctx: Context, attempt_id: int) -> DrillAttempt:
+    with ctx.db.read() as session:
+        return store.get(session, attempt_id)
+
+
+def attempts(ctx: Context, drill_id: str | None = None) -> list[DrillAttempt]:
+    with ctx.db.read() as session:
+        return store.attempts(session, drill_id)
+
+
+def save_code(ctx: Context, attempt: DrillAttempt | int, drill_id: str | None, code: str) -> None:
+    """Autosave: the workspace file first (what an editor sees), then the attempt row."""
+    attempt_id = attempt if isinstance(attempt, int) else attempt.id
+    drill_id = drill_id or get_attempt(ctx, attempt_id).drill_id
+    write_workspace(ctx, drill_id, code)
+    with ctx.db.write() as session:
+        store.save_code(session, attempt_id, code)
+
+
+def record_hint(ctx: Context, attempt_id: int) -> int:
+    """Count a hint shown; returns how many this attempt has seen."""
+    with ctx.db.write() as session:
+        return store.add_hint(session, attempt_id)
+
+
+def record_check(ctx: Context, attempt_id: int, code: str, passed: bool, *, study=None) -> Finished | None:
+    """Count a check of `code`. The first pass finishes the attempt and grades the card
+    (5 first try, 4 after fixes, 3 with hints); returns that, else None.
+
+    study: the StudySession the drill was opened from; the grade then goes through it, so its
+    queue moves on and its undo knows the grade.
+    """
+    before = get_attempt(ctx, attempt_id)
+    finishing = passed and not before.finished
+    if not finishing:
+        with ctx.db.write() as session:
+            store.add_check(session, attempt_id, code, passed)
+        return None
+    outcome = DrillOutcome(passed=True, gave_up=False, checks_run=before.checks_run + 1,
+                           hints_shown=before.hints_shown)
+    return _finish(ctx, before, outcome, code=code, counted_check=True, study=study)
+
+
+def give_up(ctx: Context, attempt_id: int, code: str | None = None, *, study=None) -> Finished | None:
+    """Give up: the attempt ends, the card is graded 1, the solution may be shown."""
+    before = get_attempt(ctx, attempt_id)
+    if before.finished:
+        return None
+    outcome = DrillOutcome(passed=False, gave_up=True, checks_run=before.checks_run,
+                           hints_shown=before.hints_shown)
+    return _finish(ctx, before, outcome, code=code, counted_check=False, study=study)
+
+
+def _finish(ctx: Context, before: DrillAttempt, outcome: DrillOutcome, *, code: str | None,
+            counted_check: bool, study) -> Finished:
+    quality = drill_quality(outcome)
+    assert quality is not None
+    now = ctx.now_utc()
+    duration_ms = int((now - before.started_at).total_seconds() * 1000)
+    result: list[DrillAttempt] = []
+
+    def write(session, log_id: int | None) -> None:
+        if counted_check:
+            store.add_check(session, before.id, code if code is not None else before.code, True)
+        elif code is not None:
+            store.save_code(session, before.id, code)
+        if log_id is not None:
+            store.mark_drill_grade(session, log_id)
+        result.append(store.finish(session, before.id, now, passed=outcome.passed, gave_up=outcome.gave_up,
+                                   quality=quality, review_log_id=log_id))
+
+    current = getattr(study, "current", None)
+    if current is not None and current.card.kind == "drill" and current.card.drill == before.drill_id:
+        study.grade(quality, duration_ms, also=write)
+        return Finished(result[0], quality, graded=True)
+    with ctx.db.write() as session:
+        card_id = store.drill_card_id(session, before.drill_id)
+        log_id = None
+        if card_id is not None:
+            options = {}
+            threshold = getattr(ctx.settings, "leech_threshold", None)
+            if threshold is not None:
+                options["leech_threshold"] = threshold
+            log_id = study_store.grade(session, card_id, quality, ctx.today(), now, duration_ms,
+                                       **options).log_id
+        write(session, log_id)
+    return Finished(result[0], quality, graded=log_id is not None)
+
+
+def schedule(ctx: Context) -> dict:
+    """drill id -> the date its card is due (None: never done) for every synced drill."""
+    with ctx.db.read() as session:
+        return store.schedule(session)

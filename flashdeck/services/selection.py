@@ -1,0 +1,37 @@
+"""Checking the topic ids a learner names (`flashdeck review --topics ...`)."""
+
+from __future__ import annotations
+
+from flashdeck.domain.topics import TOPICS
+
+
+class UnknownTopic(ValueError):
+    """str() is one line for the learner: the unknown ids and the valid ids they might mean."""
+
+
+def resolve_topics(raw: list[str] | tuple[str, ...] | str) -> list[str]:
+    """'a,b' or ['a', 'b,c'] -> ['a', 'b', 'c'] (order kept, duplicates dropped), each a
+    syllabus topic id. Raises UnknownTopic naming the first unknown id and the valid ids that
+    start like it (all ids when none do)."""
+    items = [raw] if isinstance(raw, str) else list(raw)
+    ids: list[str] = []
+    for item in items:
+        for part in item.split(","):
+            part = part.strip()
+            if part and part not in ids:
+                ids.append(part)
+    if not ids:
+        raise UnknownTopic(f"no topic given; valid ids: {', '.join(TOPICS)}")
+    for topic in ids:
+        if topic not in TOPICS:
+            raise UnknownTopic(f"unknown topic '{topic}'; {suggest(topic)}")
+    return ids
+
+
+def suggest(typed: str) -> str:
+    """The valid ids sharing the longest prefix (2+ characters) with what was typed, else all."""
+    for n in range(len(typed), 1, -1):
+        matches = [t for t in TOPICS if t.startswith(typed[:n])]
+        if matches:
+            return f"valid ids starting with '{typed[:n]}': {', '.join(matches)}"
+    return f"valid ids: {', '.join(TOPICS)}"

@@ -1,0 +1,142 @@
+"""Applying the learner's [ui] theme and [keys] bindings (config.toml) to the app.
+
+Key bindings are rebound by their Binding id (`review.reveal`, `home.review_all`, ...) through
+Textual's App.set_keymap. Anything Textual would silently ignore or misread (an unknown id, a
+key name it does not know, a theme it does not have) becomes a warning naming the setting,
+and that setting keeps its default.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
+
+DEFAULT_THEME = "textual-dark"
+_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+_NAMED_KEYS = {k.value for k in Keys if "+" not in k.value and not k.value.startswith("<")}
+
+
+def is_key_name(key: str) -> bool:
+    """A key Textual can deliver: 'x', '5', 'space', 'f1', 'ctrl+x', 'question_mark', ..."""
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    *modifiers, base = key.split("+")
+    if not base or any(m not in _MODIFIERS for m in modifiers):
+        return False
+    if len(base) == 1:
+        return base.isprintable() and not base.isspace()
+    if base in _NAMED_KEYS or base in KEY_NAME_REPLACEMENTS.values():
+        return True
+    # 'comma', 'question_mark', ...: names of printable ASCII characters (not every Unicode
+    # name: 'banana' would be accepted, and no keyboard sends it)
+    character = key_to_character(base)
+    return character is not None and character.isascii() and character.isprintable()
+
+
+def binding_groups() -> dict[str, dict[str, str]]:
+    """For the app and each of our screens and widgets: binding id -> its default key(s)."""
+    from flashdeck.tui import screens, widgets
+    from flashdeck.tui.app import FlashdeckApp
+
+    classes: list[type] = [FlashdeckApp]
+    for package in (screens, widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            try:
+                module = importlib.import_module(f"{package.__name__}.{info.name}")
+            except Exception:  # a screen that does not import is not ours to report here
+                continue
+            classes += [obj for obj in vars(module).values()
+                        if isinstance(obj, type) and obj.__module__ == module.__name__ and hasattr(obj, "BINDINGS")]
+    groups: dict[str, dict[str, str]] = {}
+    for cls in classes:
+        found: dict[str, list[str]] = {}
+        for binding in getattr(cls, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                keys = found.setdefault(binding.id, [])
+                for key in binding.key.split(","):
+                    if key.strip() not in keys:
+                        keys.append(key.strip())
+        if found:
+            groups[cls.__qualname__] = {binding_id: ",".join(keys) for binding_id, keys in found.items()}
+    return groups
+
+
+def binding_defaults() -> dict[str, str]:
+    """Every binding id of the app -> its default key(s)."""
+    return {binding_id: keys for group in binding_groups().values() for binding_id, keys in group.items()}
+
+
+def check_keymap(keys: dict[str, str], config: Path | str) -> tuple[dict[str, str], list[str]]:
+    """The valid part of a [keys] table, and one warning per setting left out: unknown ids,
+    unknown key names, and a key that would take over another action's key on the same screen
+    (Textual would silently drop that action)."""
+    if not keys:
+        return {}, []
+    groups = binding_groups()
+    defaults = {binding_id: k for group in groups.values() for binding_id, k in group.items()}
+    valid: dict[str, str] = {}
+    warnings: list[str] = []
+    for binding_id, value in keys.items():
+        if binding_id not in defaults:
+            close = sorted(i for i in defaults if i.split(".")[0] == binding_id.split(".")[0]) or sorted(defaults)
+            warnings.append(f"{config}: keys.{binding_id}: no action has this id (ids: {', '.join(close)}); ignored")
+            continue
+        bad = [k for k in value.split(",") if not is_key_name(k)]
+        if bad:
+            warnings.append(f"{config}: keys.{binding_id}: {', '.join(repr(k) for k in bad)} is not a key name; "
+                            f"keeping the default key {defaults[binding_id]!r}")
+            continue
+        valid[binding_id] = value
+    while True:  # drop rebindings that clash, until none does (a swap of two keys is fine)
+        clashes = _clashes(groups, valid)
+        if not clashes:
+            return valid, warnings
+        for binding_id, key, other in clashes:
+            if binding_id in valid:
+                del valid[binding_id]
+                warnings.append(f"{config}: keys.{binding_id}: {key!r} is also the key of {other} on the same screen; "
+                                f"keeping the default key {defaults[binding_id]!r}")
+
+
+def _clashes(groups: dict[str, dict[str, str]], keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(rebound id, key, the other id) for each key two actions of one screen would share."""
+    found = []
+    for group in groups.values():
+        owners: dict[str, list[str]] = {}
+        for binding_id, default in group.items():
+            for key in _normalized(keymap.get(binding_id, default)):
+                owners.setdefault(key, []).append(binding_id)
+        for key, ids in owners.items():
+            for binding_id in ids:
+                if binding_id in keymap and len(ids) > 1:
+                    found.append((binding_id, key, next(i for i in ids if i != binding_id)))
+    return found
+
+
+def _normalized(keys: str) -> list[str]:
+    from textual.keys import _character_to_key  # how Textual itself reads a keymap's keys
+
+    return [_character_to_key(k) if len(k) == 1 else k for k in (k.strip() for k in keys.split(","))]
+
+
+def check_theme(theme: str, available, config: Path | str) -> tuple[str, list[str]]:
+    if theme in available:
+        return theme, []
+    return DEFAULT_THEME, [f"{config}: ui.theme {theme!r} is not a Textual theme ({', '.join(sorted(available))}); "
+                           f"using {DEFAULT_THEME!r}"]
+
+
+def apply_settings(app, settings) -> list[str]:
+    """Set the theme and the keymap on a running app; returns the warnings to show."""
+    config = app.ctx.home / "config.toml"
+    theme, warnings = check_theme(settings.theme, app.available_themes, config)
+    if app.theme != theme:
+        app.theme = theme
+    keymap, key_warnings = check_keymap(settings.keys, config)
+    if keymap:
+        app.set_keymap(keymap)
+    return warnings + key_warnings

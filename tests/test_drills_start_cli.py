@@ -1,0 +1,121 @@
+"""`flashdeck drill start [--editor]` and `flashdeck drill watch`, run as a learner types them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from terminal import Terminal, flashdeck_command, terminal_env
+
+from flashdeck.drills import get_drill
+
+
+def env_for(home: Path, **extra: str) -> dict:
+    env = {**os.environ, "FLASHDECK_HOME": str(home), **extra}
+    env.pop("FLASHDECK_DB", None)
+    return env
+
+
+def flashdeck(*args: str, home: Path, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*flashdeck_command(), *args], capture_output=True, text=True, timeout=timeout,
+                          env=env_for(home, **extra), stdin=subprocess.DEVNULL)
+
+
+def fake_editor(tmp_path: Path, source: Path | None) -> str:
+    """An $EDITOR that writes `source` into the file it is given (None: leaves it untouched)."""
+    script = tmp_path / "editor.py"
+    body = f"import shutil, sys\nshutil.copy({str(source)!r}, sys.argv[1])\n" if source else "pass\n"
+    script.write_text(body)
+    return f"{sys.executable} {script}"
+
+
+def grades(home: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(home / "flashdeck.sqlite3") as conn:
+        return list(conn.execute("SELECT quality, mode FROM review_log ORDER BY id"))
+
+
+def test_start_unknown_drill_exits_2(tmp_path):
+    out = flashdeck("drill", "start", "nope", home=tmp_path / "home")
+    assert out.returncode == 2 and "unknown drill 'nope'" in out.stderr
+
+
+def test_start_editor_writes_the_starter_checks_on_exit_and_grades(tmp_path):
+    home = tmp_path / "home"
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home, EDITOR=fake_editor(tmp_path, None))
+    assert out.returncode == 1 and "still the starter" in out.stderr
+    assert (home / "drills" / "gelu.py").read_text() == get_drill("gelu").starter()
+    wrong = get_drill("gelu").folder / "wrong" / "tanh_approximation.py"
+    if not wrong.exists():
+        wrong = get_drill("gelu").wrong_paths()[0]
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home, EDITOR=fake_editor(tmp_path, wrong))
+    assert out.returncode == 1 and "✗" in out.stdout and "cases passed" in out.stdout
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home,
+                    EDITOR=fake_editor(tmp_path, get_drill("gelu").solution_path))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "cases passed" in out.stdout and "graded 4 (passed after fixes)" in out.stdout
+    assert grades(home) == [(4, "drill")]
+
+
+def test_start_editor_that_does_not_exist_exits_2(tmp_path):
+    out = flashdeck("drill", "start", "gelu", "--editor", home=tmp_path / "home", EDITOR="no-such-editor-xyz")
+    assert out.returncode == 2 and "cannot run the editor" in out.stderr
+
+
+def test_watch_rechecks_on_every_save_and_stops_on_ctrl_c(tmp_path):
+    home = tmp_path / "home"
+    attempt = tmp_path / "mine.py"
+    proc = subprocess.Popen([*flashdeck_command(), "drill", "watch", "softmax", str(attempt)], env=env_for(home),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+    seen = []
+
+    def read_until(marker: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            if marker in line:
+                return
+        raise AssertionError(f"{marker!r} never came; output: {''.join(seen)[-1500:]}")
+
+    try:
+        read_until("0/11 cases passed")  # the starter it wrote, checked at once
+        assert attempt.read_text() == get_drill("softmax").starter()
+        time.sleep(0.05)
+        attempt.write_text(get_drill("softmax").solution_path.read_text())
+        read_until("all 11 cases passed")
+        proc.send_signal(signal.SIGINT)
+        read_until("Stopped watching", timeout=20)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_drill_screen_process_checks_without_importing_torch_or_numpy(tmp_path):
+    home = tmp_path / "home"
+    (home / "drills").mkdir(parents=True)
+    (home / "drills" / "softmax.py").write_text(get_drill("softmax").solution_path.read_text())
+    probe = tmp_path / "probe.txt"
+    term = Terminal([*flashdeck_command(), "drill", "start", "softmax"],
+                    terminal_env(home, FLASHDECK_FIRST_CARD_PROBE=str(probe)))
+    try:
+        term.read_until(r"Ctrl\+R", timeout=60)
+        term.send("\x12")  # Ctrl+R: run the checks (the app exits once the result is drawn)
+        assert term.wait(timeout=120) == 0
+    finally:
+        if term.proc.poll() is None:
+            term.kill()
+    _, *modules = probe.read_text().split()
+    assert "flashdeck.tui.screens.drill" in modules and "flashdeck.drills.service" in modules
+    heavy = [m for m in modules if m.split(".")[0] in {"torch", "numpy"}]
+    assert heavy == []
+    assert "All cases pass" in term.text()
+    assert grades(home) == [(5, "drill")]  # the file written before any attempt was kept

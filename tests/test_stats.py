@@ -1,0 +1,147 @@
+"""`flashdeck stats`: every figure from a known history on a real SQLite file; the quick
+sqlite3 way agrees with the SQLAlchemy way; the CLI prints tables and JSON; the home screen."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, time, timedelta
+
+from textual.widgets import Static
+
+from test_cli import flashdeck, home  # noqa: F401  (the CLI fixture: a home with the alpha deck)
+
+from flashdeck.services import stats
+from flashdeck.services.study import StudySession
+from flashdeck.store.models import CardStateRow, ReviewLogRow
+from flashdeck.tui.app import FlashdeckApp
+
+KEPT_KEYS = {"cards_total", "due_today", "new_available", "reviews_total", "reviews_today"}
+NEW_KEYS = {"today", "streak_days", "leeches", "due_forecast", "reviews_per_day", "retention", "cards_by_state", "topics"}
+
+
+def log(day, card_id, quality, interval_before, ms=1000, mode="review"):
+    return ReviewLogRow(
+        card_id=card_id, reviewed_at=datetime.combine(day, time(9)), study_day=day, quality=quality, duration_ms=ms,
+        mode=mode, reps_before=3, ease_before=250, interval_before=interval_before, due_before=day,
+        extra_before=False, lapses_before=0, introduced_before=day, reps_after=4, ease_after=250,
+        interval_after=interval_before, due_after=day, extra_after=False)
+
+
+def build_history(ctx):
+    today = ctx.today()
+    day = lambda n: today - timedelta(days=n)  # noqa: E731
+    with ctx.db.write() as s:
+        for card_id, reps, interval, due, extra in ((1, 4, 30, today + timedelta(days=3), False),  # a1 mature
+                                                    (2, 2, 6, day(1), False),  # a2 young, overdue
+                                                    (3, 0, 0, today, True)):  # a3 relearning
+            row = s.get(CardStateRow, card_id)
+            row.repetitions, row.interval, row.due, row.needs_extra_review = reps, interval, due, extra
+            row.introduced_on = day(60)
+        b1 = s.get(CardStateRow, 5)
+        b1.suspended, b1.lapses = True, 8  # a leech
+        s.add_all([
+            log(today, 1, 5, 25, ms=1000), log(today, 1, 5, 25, ms=3000),
+            log(day(1), 1, 2, 21), log(day(1), 2, 4, 6),
+            log(day(2), 3, 1, 30, mode="cram"),  # counts for the streak, not for retention
+            log(day(4), 2, 5, 1),  # the day before the gap: outside the streak
+            log(day(40), 1, 1, 30),  # outside the 30-day window
+        ])
+
+
+def test_every_figure_from_a_known_history(ctx):
+    build_history(ctx)
+    today = ctx.today()
+    f = stats.summary(ctx)
+    assert {k: f[k] for k in KEPT_KEYS} == {"cards_total": 6, "due_today": 2, "new_available": 2,
+                                           "reviews_total": 7, "reviews_today": 2}
+    assert f["today"] == {"reviews": 2, "cards": 1, "seconds": 4.0}
+    assert f["streak_days"] == 3 and f["leeches"] == 1 and f["suspended"] == 1
+    assert f["retention"] == {"window_days": 30, "min_interval": 21, "reviews": 3, "passed": 2, "rate": 0.6667}
+
+    assert len(f["due_forecast"]) == 30 and f["due_forecast"][0] == {"date": today.isoformat(), "due": 2}
+    assert f["due_forecast"][3] == {"date": (today + timedelta(days=3)).isoformat(), "due": 1}
+    assert sum(d["due"] for d in f["due_forecast"]) == 3
+
+    per_day = f["reviews_per_day"]
+    assert len(per_day) == 30 and per_day[-1] == {"date": today.isoformat(), "reviews": 2, "seconds": 4.0}
+    assert [d["reviews"] for d in per_day[-5:]] == [1, 0, 1, 2, 2]
+    assert per_day[0]["date"] == (today - timedelta(days=29)).isoformat()
+
+    assert f["cards_by_state"] == [
+        {"deck": "alpha", "title": "Alpha deck", "total": 4, "new": 1, "learning": 1, "young": 1, "mature": 1,
+         "suspended": 0, "leeches": 0},
+        {"deck": "beta", "title": "Beta deck", "total": 2, "new": 1, "learning": 0, "young": 0, "mature": 0,
+         "suspended": 1, "leeches": 1},
+    ]
+    topics = {t["topic"]: t for t in f["topics"]}
+    assert topics["transformer.attention"] == {"topic": "transformer.attention", "cards": 2, "new": 0, "mature": 1,
+                                               "suspended": 0, "reviews_30d": 5, "mastery": round(27 / 42, 3),
+                                               "pass_rate_30d": 0.8}
+    assert topics["transformer.architecture"]["mastery"] == 0.0
+    assert topics["transformer.architecture"]["pass_rate_30d"] is None  # its only review was a cram
+    assert topics["systems.distributed"]["suspended"] == 1
+    assert [t["topic"] for t in f["topics"]] == ["interview.scenario", "llm.decoding", "systems.distributed",
+                                                 "transformer.architecture", "transformer.attention"]
+
+
+def test_streak_counts_to_yesterday_until_today_has_a_review(ctx, clock):
+    assert stats.summary(ctx)["streak_days"] == 0
+    StudySession(ctx, ["beta"]).grade(5)
+    assert stats.summary(ctx)["streak_days"] == 1
+    clock.advance(days=1)
+    assert stats.summary(ctx)["streak_days"] == 1  # still alive: today is not over
+    clock.advance(days=1)
+    assert stats.summary(ctx)["streak_days"] == 0
+    with ctx.db.write() as s:  # a long run: 200 consecutive days up to today
+        s.add_all([log(ctx.today() - timedelta(days=n), 6, 4, 1) for n in range(200)])
+    assert stats.summary(ctx)["streak_days"] == 200
+
+
+def test_quick_sqlite_way_agrees_and_steps_aside_when_it_must(ctx, decks_dir, clock):
+    build_history(ctx)
+    home = ctx.home
+    quick = stats.quick_summary(home, bundled_decks=decks_dir, now=clock())
+    assert quick is not None
+    figures, warnings = quick
+    assert figures == stats.summary(ctx) and warnings == []
+    # a deck file edited since the last sync: the full way (which syncs) is needed
+    (decks_dir / "beta.yaml").write_text((decks_dir / "beta.yaml").read_text() + "\n")
+    assert stats.quick_summary(home, bundled_decks=decks_dir, now=clock()) is None
+    # another database URL than a plain SQLite file, or a missing one
+    assert stats.quick_summary(home, "postgresql://x/y", bundled_decks=decks_dir) is None
+    assert stats.quick_summary(home, f"sqlite:///{home / 'none.sqlite3'}", bundled_decks=decks_dir) is None
+
+
+def test_quick_way_refuses_a_database_that_needs_a_migration(ctx, decks_dir, clock):
+    with sqlite3.connect(ctx.home / "flashdeck.sqlite3") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0000'")
+    assert stats.quick_summary(ctx.home, bundled_decks=decks_dir, now=clock()) is None
+
+
+def test_cli_stats_tables_and_json(home):  # noqa: F811
+    first = flashdeck("stats", "--json", home=home)  # syncs the decks: the full way
+    assert first.returncode == 0, first.stderr
+    second = flashdeck("stats", "--json", home=home)  # nothing changed: the quick way
+    assert second.returncode == 0, second.stderr
+    a, b = json.loads(first.stdout), json.loads(second.stdout)
+    assert a == b and KEPT_KEYS | NEW_KEYS <= set(a)
+    assert len(a["due_forecast"]) == 30 and len(a["reviews_per_day"]) == 30
+    text = flashdeck("stats", home=home)
+    assert text.returncode == 0
+    for heading in ("Due today", "Streak", "Leeches", "Retention (last 30 days", "Cards by state", "Alpha deck",
+                    "Due forecast", "Reviews per day", "Topic mastery, weakest first"):
+        assert heading in text.stdout, heading
+    (home / "config.toml").write_text("[study]\nleech_threshold = -3\n")
+    warned = flashdeck("stats", "--json", home=home)
+    assert warned.returncode == 0 and json.loads(warned.stdout)["leech_threshold"] == 8
+    assert "warning: " in warned.stderr and "study.leech_threshold must be a whole number" in warned.stderr
+
+
+async def test_home_shows_todays_count_and_the_streak(ctx):
+    StudySession(ctx, ["beta"]).grade(5)
+    app = FlashdeckApp(ctx)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.pause()
+        today = str(app.screen.query_one("#today", Static).render())
+        assert "1 reviewed today" in today and "streak 1 day " in today

@@ -1,0 +1,219 @@
+"""The drill screen, driven by Pilot over a real database and a real warm judge (real torch)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import select
+from textual.widgets import DataTable, Static, TextArea
+
+from flashdeck import paths
+from flashdeck.drills import WarmJudge, get_drill
+from flashdeck.services import decks
+from flashdeck.services import drills as drill_service
+from flashdeck.store.models import ReviewLogRow
+from flashdeck.tui.app import FlashdeckApp
+from flashdeck.tui.screens.drill import ConfirmScreen, DrillListScreen, DrillScreen
+from flashdeck.tui.screens.home import HomeScreen
+from flashdeck.tui.screens.review import ReviewScreen
+from flashdeck.tui.widgets.card_text import CardText
+
+SIZE = (120, 36)
+
+
+@pytest.fixture(scope="module")
+def judge():
+    with WarmJudge(time_limit=2.0) as warm:  # started once for the module: torch loads once
+        yield warm
+
+
+@pytest.fixture
+def dctx(make_ctx):
+    ctx = make_ctx(bundled_drills=paths.bundled_drills_dir())
+    decks.sync(ctx)
+    return ctx
+
+
+def make_app(ctx, judge, **kwargs) -> FlashdeckApp:
+    app = FlashdeckApp(ctx, **kwargs)
+    app.drill_judge = judge
+    return app
+
+
+def text_of(screen, widget_id: str) -> str:
+    return str(screen.query_one(widget_id, Static).render())
+
+
+async def wait_for(pilot, condition, timeout: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("condition never became true")
+        await pilot.pause(0.05)
+
+
+def log_rows(ctx):
+    with ctx.db.read() as s:
+        return [(r.quality, r.mode) for r in s.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id))]
+
+
+async def test_fail_then_pass_grades_4_and_shows_the_solution_only_then(dctx, judge):
+    app = make_app(dctx, judge, start="drill:softmax")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DrillScreen)
+        editor = screen.query_one("#code", TextArea)
+        assert editor.has_focus and editor.text == get_drill("softmax").starter()
+        assert editor.language == "python"
+        assert "softmax" in screen.query_one("#prompt", CardText).source
+        assert not screen.query_one("#solution").display
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not screen.checking)
+        assert "NotImplementedError" in text_of(screen, "#results")
+        assert not screen.query_one("#solution").display
+        editor.load_text(get_drill("softmax").solution_path.read_text())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not screen.checking)
+        assert "All cases pass" in text_of(screen, "#results")
+        assert screen.query_one("#solution").display
+        assert "graded 4" in text_of(screen, "#drill-status")
+        assert log_rows(dctx) == [(4, "drill")]
+        await pilot.press("escape", "escape")  # leave the editor, then the drill
+        await pilot.pause()
+    assert app.return_value == 4
+    (attempt,) = drill_service.attempts(dctx, "softmax")
+    assert attempt.passed and attempt.checks_run == 2 and attempt.quality == 4
+
+
+async def test_infinite_loop_ends_in_a_time_limit_message_and_the_ui_stays_responsive(dctx, judge):
+    app = make_app(dctx, judge, start="drill:softmax")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#code", TextArea)
+        editor.load_text("def softmax(x, axis=-1):\n    while True:\n        pass\n")
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.2)
+        assert screen.checking and "checking" in text_of(screen, "#results")
+        # while the learner's loop spins, the screen still answers keys
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.hints_seen == 1 and screen.query_one("#hints").display
+        editor.focus()
+        await pilot.press("end", "#", "x")
+        await pilot.pause()
+        assert editor.text.endswith("#x") or "#x" in editor.text
+        await wait_for(pilot, lambda: not screen.checking, timeout=40)
+        assert "time limit exceeded" in text_of(screen, "#results")
+        assert not drill_service.attempts(dctx, "softmax")[0].finished
+    assert log_rows(dctx) == []
+
+
+async def test_code_is_saved_as_you_type_and_restored_on_reopening(dctx, judge):
+    app = make_app(dctx, judge, start="drill:gelu")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e", "enter", *"# my work", "enter")
+        await pilot.pause(0.8)  # the autosave delay
+        assert "# my work" in (dctx.home / "drills" / "gelu.py").read_text()
+        await pilot.press(*"# more")
+        await pilot.press("escape", "q")  # leaving saves at once
+        await pilot.pause()
+    assert "# more" in (dctx.home / "drills" / "gelu.py").read_text()
+    again = make_app(dctx, judge, start="drill:gelu")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        code = again.screen.query_one("#code", TextArea).text
+        assert "# my work" in code and "# more" in code
+    (attempt,) = drill_service.attempts(dctx, "gelu")
+    assert "# more" in attempt.code and not attempt.finished
+
+
+async def test_hints_one_at_a_time_and_give_up_after_confirming(dctx, judge):
+    app = make_app(dctx, judge, start="drill:layer_norm")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        hints = get_drill("layer_norm").hints()
+        assert not screen.query_one("#hints").display
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        shown = screen.query_one("#hints", CardText).source
+        assert "Hint 1/" in shown and "Hint 2/" not in shown
+        await pilot.press("escape", "h")  # outside the editor, plain h works too
+        await pilot.pause()
+        assert "Hint 2/" in screen.query_one("#hints", CardText).source and screen.hints_seen == 2
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and not screen.query_one("#solution").display
+        await pilot.press("ctrl+g", "y")
+        await pilot.pause()
+        assert screen.query_one("#solution").display
+        assert "def layer_norm" in screen.query_one("#solution", CardText).source
+        assert len(hints) >= 2
+    assert log_rows(dctx) == [(1, "drill")]
+    (attempt,) = drill_service.attempts(dctx, "layer_norm")
+    assert attempt.gave_up and attempt.hints_shown == 2
+
+
+async def test_a_due_drill_in_the_review_opens_fresh_and_its_outcome_grades_it(dctx, judge):
+    # softmax was attempted before: code in the workspace, which the review's fresh start replaces
+    old = drill_service.open_attempt(dctx, "softmax")
+    drill_service.save_code(dctx, old.id, "softmax", "# an old attempt\n")
+    app = make_app(dctx, judge, start="review", deck_ids=["drills"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        front = review.query_one("#front", CardText).source
+        assert "softmax(x, axis=-1)" in front and "from scratch" in front
+        await pilot.press("5")  # no self-grading a drill
+        await pilot.pause()
+        assert log_rows(dctx) == []
+        await pilot.press("enter")
+        await pilot.pause()
+        drill = app.screen
+        assert isinstance(drill, DrillScreen) and drill.drill.id == "softmax"
+        editor = drill.query_one("#code", TextArea)
+        assert editor.text == get_drill("softmax").starter()
+        editor.load_text(get_drill("softmax").solution_path.read_text())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not drill.checking)
+        assert log_rows(dctx) == [(5, "drill")]
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert app.screen is review
+        assert "1 done" in text_of(review, "#status")
+        assert "log_softmax" in review.query_one("#front", CardText).source
+    assert "# an old attempt" in drill_service.get_attempt(dctx, old.id).code  # kept in the database
+
+
+async def test_home_d_lists_drills_and_starts_one(dctx, judge):
+    app = make_app(dctx, judge)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        listing = app.screen
+        assert isinstance(listing, DrillListScreen)
+        table = listing.query_one(DataTable)
+        assert table.row_count == 23
+        assert str(table.get_row_at(0)[0]) == "Numerically stable softmax"
+        assert str(table.get_row_at(0)[2]) == "new"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScreen) and app.screen.drill.id == "log_softmax"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.screen is listing
+        assert str(table.get_row_at(1)[3]) == "in progress"
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
