@@ -18,6 +18,7 @@ class HomeScreen(Screen):
         Binding("r", "review_selected", "Review deck", id="home.review_deck"),
         Binding("a", "review_all", "Review all", id="home.review_all"),
         Binding("d", "drills", "Coding drills", id="home.drills"),
+        Binding("e", "export", "Export to Anki", id="home.export"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -32,7 +33,7 @@ class HomeScreen(Screen):
             table.add_column("Cards", key="cards")
             yield table
             yield Static(id="problems")
-            yield Static("Enter or r: review the highlighted deck · a: review all decks · d: coding drills", id="hint")
+            yield Static("Enter or r: review the highlighted deck · a: review all decks · d: coding drills · e: export to Anki", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,6 +84,18 @@ class HomeScreen(Screen):
         from flashdeck.tui.screens.drill import DrillListScreen
 
         self.app.push_screen(DrillListScreen())
+
+    def action_export(self) -> None:
+        """Export the highlighted deck; with no decks there is nothing to export."""
+        from flashdeck.tui.screens.export import ExportScreen
+
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            self.notify("No decks to export.", severity="warning")
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        title = str(table.get_row(row_key)[0])
+        self.app.push_screen(ExportScreen(row_key.value, title))
 
     def action_review_all(self) -> None:
         self._review(None)
