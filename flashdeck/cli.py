@@ -228,5 +228,14 @@ def _attach_export() -> None:
 _attach_export()
 
 
+def _attach_mock() -> None:
+    from flashdeck.cli_mock import mock  # click only: the mock's services load when it runs
+
+    main.add_command(mock)
+
+
+_attach_mock()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -191,6 +191,7 @@ def test_migration_0001_to_0002_keeps_reviews(tmp_path, make_ctx):
     from alembic.config import Config
     from sqlalchemy import create_engine
 
+    from flashdeck.store import schema
     from flashdeck.store.db import _MIGRATIONS
 
     path = tmp_path / "old.sqlite3"
@@ -207,8 +208,9 @@ def test_migration_0001_to_0002_keeps_reviews(tmp_path, make_ctx):
     assert "drill_attempts" not in tables
     db = open_database(f"sqlite:///{path}")
     with db.read() as s:
-        assert s.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        # migrated to the newest schema (0002 added drill_attempts; later revisions follow it)
+        assert s.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == schema.HEAD
         assert s.connection().exec_driver_sql("SELECT title FROM decks").scalar() == "D"
         assert s.scalar(select(func.count()).select_from(DrillAttemptRow)) == 0
     db.close()
-    assert list(tmp_path.glob("old.sqlite3.before-0002-*.bak"))
+    assert list(tmp_path.glob(f"old.sqlite3.before-{schema.HEAD}-*.bak"))

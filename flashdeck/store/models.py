@@ -117,3 +117,52 @@ class DrillAttemptRow(Base):
     review_log_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (Index("ix_drill_attempts_drill", "drill_id", "started_at"),)
+
+
+class MockSessionRow(Base):
+    """One timed mock interview. `state`: running | paused | review (time over, grades being
+    confirmed) | finished | abandoned. `updated_at` is when its time accounting was last saved:
+    a session found `running` after that was interrupted (the gap counts as a pause)."""
+
+    __tablename__ = "mock_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    updated_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Integer)
+    topics: Mapped[list] = mapped_column(JSON, default=list)  # the topics asked for ([]: all)
+    no_schedule: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(20), default="running")
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    paused_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    pause_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_mock_sessions_state", "state", "started_at"),)
+
+
+class MockAnswerRow(Base):
+    """One question of a mock: its budget, the time used, what was typed, and its grades."""
+
+    __tablename__ = "mock_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("mock_sessions.id"))
+    position: Mapped[int] = mapped_column(Integer)  # question order, from 0
+    card_key: Mapped[str] = mapped_column(String(250))
+    kind: Mapped[str] = mapped_column(String(20))
+    topics: Mapped[list] = mapped_column(JSON, default=list)
+    budget_seconds: Mapped[int] = mapped_column(Integer)
+    used_ms: Mapped[int] = mapped_column(Integer, default=0)
+    # time handed on by earlier questions locked before their time was up (added to the budget)
+    carried_ms: Mapped[int] = mapped_column(Integer, default=0)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    auto_grade: Mapped[int | None] = mapped_column(Integer, nullable=True)  # from a checker / key points
+    grade: Mapped[int | None] = mapped_column(Integer, nullable=True)  # confirmed in the review phase
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)  # checker output (formula verdict, drill checks)
+    review_log_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the SM-2 grade it gave
+
+    __table_args__ = (Index("ix_mock_answers_session", "session_id", "position", unique=True),
+                      Index("ix_mock_answers_card", "card_key"))

@@ -57,6 +57,10 @@ class FlashdeckApp(App):
             from flashdeck.tui.screens.drill import DrillScreen
 
             self.push_screen(DrillScreen(self.start.removeprefix("drill:"), leave_quits=True))
+        elif self.start == "mock":  # `flashdeck mock`; its choices in app.mock_options
+            from flashdeck.tui.screens.mock import MockScreen
+
+            self.push_screen(MockScreen(getattr(self, "mock_options", None), leave_quits=True))
         else:
             self.push_screen(HomeScreen())
 

@@ -18,6 +18,7 @@ class HomeScreen(Screen):
         Binding("r", "review_selected", "Review deck", id="home.review_deck"),
         Binding("a", "review_all", "Review all", id="home.review_all"),
         Binding("d", "drills", "Coding drills", id="home.drills"),
+        Binding("m", "mock", "Mock interview", id="home.mock"),
         Binding("e", "export", "Export to Anki", id="home.export"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
@@ -33,7 +34,7 @@ class HomeScreen(Screen):
             table.add_column("Cards", key="cards")
             yield table
             yield Static(id="problems")
-            yield Static("Enter or r: review the highlighted deck · a: review all decks · d: coding drills · e: export to Anki", id="hint")
+            yield Static("Enter or r: review the highlighted deck · a: review all decks · d: coding drills · e: export to Anki · m: mock interview", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,6 +97,15 @@ class HomeScreen(Screen):
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         title = str(table.get_row(row_key)[0])
         self.app.push_screen(ExportScreen(row_key.value, title))
+
+    def action_mock(self) -> None:
+        from flashdeck.tui.screens.mock import MockScreen, MockSetupScreen
+
+        def chosen(options) -> None:
+            if options is not None:
+                self.app.push_screen(MockScreen(options))
+
+        self.app.push_screen(MockSetupScreen(), chosen)
 
     def action_review_all(self) -> None:
         self._review(None)
