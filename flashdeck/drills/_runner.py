@@ -1,9 +1,17 @@
-"""The learner's sandbox: run as ``python -I -u _runner.py JOBDIR`` by flashdeck.drills.sandbox.
+"""The learner's sandbox: run as ``python -I -u _runner.py JOBDIR SETUP`` by
+flashdeck.drills.sandbox.
 
 Standard library and NumPy only; it never imports flashdeck, torch or a drill's reference.
-JOBDIR holds job.json (learner file, function name, limits, cases), inputs.npz (the input
-arrays) and the learner's file. The runner sets its own resource limits first, refuses
-torch/tensorflow/jax, loads the learner's file, calls the function once per case, and writes:
+SETUP is JSON (limits, blocked frameworks). The runner sets its own resource limits first,
+refuses torch/tensorflow/jax, imports NumPy, and then waits for its job: one JSON line on stdin
+(learner file, function name, output names, cases). The parent may start it ahead of time (the
+warm judge keeps one such process ready), but each process runs exactly one job and exits: no
+state survives from one learner run to the next. EOF on stdin instead of a job: it leaves
+quietly. Once the job is read, stdin is /dev/null.
+
+JOBDIR holds inputs.npz (the input arrays) and the learner's file, written by the parent before
+it sends the job. The runner loads the learner's file, calls the function once per case, and
+writes:
 
 - events.jsonl: one JSON object per line ({"event": "loaded"}, {"event": "start", "case": i},
   {"event": "case", "case": i, ...}, {"event": "done"}), flushed as it goes, so a crash or a
@@ -200,14 +208,45 @@ def _save_outputs(np, result, case_index, job, jobdir):
     return saved
 
 
+def _read_job(jobdir):
+    """Block until the parent sends the job line; None on EOF (the parent discarded us)."""
+    data = bytearray()
+    while not data.endswith(b"\n"):
+        try:
+            chunk = os.read(0, 1 << 16)
+        except InterruptedError:  # pragma: no cover - PEP 475 retries for us
+            continue
+        if not chunk:
+            return None
+        data += chunk
+    # the learner gets an empty stdin, as if it had been /dev/null from the start
+    fd = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(fd, 0)
+    os.close(fd)
+    return json.loads(data)
+
+
+def _leave_unused(jobdir, real_exit):
+    """Discarded before any job: tidy the job directory (nothing of a learner's is in it)."""
+    for name in ("fault.txt", "events.jsonl"):
+        try:
+            os.unlink(os.path.join(jobdir, name))
+        except OSError:
+            pass
+    try:
+        os.rmdir(jobdir)
+    except OSError:
+        pass
+    real_exit(0)
+
+
 def main():
     jobdir = sys.argv[1]
-    with open(os.path.join(jobdir, "job.json"), encoding="utf-8") as f:
-        job = json.load(f)
-    _set_limits(job["limits"])
-    memory_mb = job["limits"]["memory_bytes"] // (1024 * 1024)
-    sys.meta_path.insert(0, _BlockFinder(job["blocked"]))
-    cap = int(job["limits"]["output_chars"])
+    setup = json.loads(sys.argv[2])
+    _set_limits(setup["limits"])
+    memory_mb = setup["limits"]["memory_bytes"] // (1024 * 1024)
+    sys.meta_path.insert(0, _BlockFinder(setup["blocked"]))
+    cap = int(setup["limits"]["output_chars"])
     sys.stdout = _CappedStream(sys.stdout, cap)
     sys.stderr = _CappedStream(sys.stderr, cap)
 
@@ -238,6 +277,9 @@ def main():
               "error": _error("memory", f"memory limit ({memory_mb} MiB) too small for numpy")})
         return _finish(real_exit)
 
+    job = _read_job(jobdir)
+    if job is None:
+        return _leave_unused(jobdir, real_exit)
     learner_path = job["learner"]
     function = job["function"]
     os._exit = fake_exit

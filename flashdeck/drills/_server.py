@@ -19,6 +19,9 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, default=None)
+    # the limits the client will ask for: the first spare sandbox starts with them
+    parser.add_argument("--time-limit", type=float, default=None)
+    parser.add_argument("--memory-mb", type=int, default=None)
     args = parser.parse_args(argv)
 
     # SIGTERM (WarmJudge.close) unwinds a check in flight: the sandbox is killed, its files go
@@ -34,19 +37,46 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
     from flashdeck.drills import judge
+    from flashdeck.drills.sandbox import Limits, SparePool
 
+    # one sandbox process started ahead of each check (Python up, NumPy imported, limits set);
+    # the first one starts up while torch is imported
+    pool = SparePool()
     try:
-        import torch
-    except ImportError:
-        print(judge.TORCH_HINT, file=sys.stderr)
-        return 3
-    from flashdeck.drills.catalog import DrillNotFound, get_drill
+        if args.time_limit is not None and args.memory_mb is not None:
+            pool.refill(Limits(time_limit=args.time_limit, memory_mb=args.memory_mb))
+        try:
+            import torch
+        except ImportError:
+            print(judge.TORCH_HINT, file=sys.stderr)
+            return 3
+        # warm up the ops and autograd once, so the first real check pays no lazy start-up
+        x = torch.from_numpy(np.ones((2, 3))).requires_grad_()
+        torch.softmax(x, dim=-1).sum().backward()
+        send({"ready": True, "pid": os.getpid(), "torch": torch.__version__})
+        return _serve(args, send, pool)
+    finally:
+        pool.close()
+
+
+def _serve(args: argparse.Namespace, send, pool) -> int:
+    from flashdeck.drills import judge
+    from flashdeck.drills.catalog import DrillNotFound, drills_root, get_drill
     from flashdeck.drills.sandbox import Limits
 
-    # warm up the ops and autograd once, so the first real check pays no lazy start-up
-    x = torch.from_numpy(np.ones((2, 3))).requires_grad_()
-    torch.softmax(x, dim=-1).sum().backward()
-    send({"ready": True, "pid": os.getpid(), "torch": torch.__version__})
+    drills: dict[str, tuple[tuple[int, int], object]] = {}
+
+    def drill_for(drill_id: str):
+        """get_drill, without re-reading meta.yaml while it is unchanged."""
+        try:
+            st = (drills_root(args.root) / drill_id / "meta.yaml").stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except (OSError, ValueError):
+            return get_drill(drill_id, args.root)  # raises DrillNotFound as it should
+        hit = drills.get(drill_id)
+        if hit is None or hit[0] != key:
+            hit = drills[drill_id] = (key, get_drill(drill_id, args.root))
+        return hit[1]
 
     for line in sys.stdin:
         if not line.strip():
@@ -58,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             if req.get("op") == "ping":
                 send({"id": req_id, "ok": True})
                 continue
-            drill = get_drill(req["drill_id"], args.root)
+            drill = drill_for(req["drill_id"])
             result = judge.check_source(
                 drill,
                 req["source"],
@@ -66,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 display_path=req.get("display_path"),
                 seed=req.get("seed"),
                 limits=Limits(time_limit=req["time_limit"], memory_mb=req["memory_mb"]),
+                pool=pool,
             )
             send({"id": req_id, "ok": True, "result": result.to_dict()})
         except DrillNotFound as e:

@@ -21,7 +21,7 @@ from flashdeck.drills.case import Case, is_array, is_array_list
 from flashdeck.drills.catalog import Drill
 from flashdeck.drills.compare import DEFAULT_ATOL, DEFAULT_RTOL, compare
 from flashdeck.drills.result import NOT_RUN, CaseResult, CheckResult
-from flashdeck.drills.sandbox import Limits, SandboxCase, SandboxResult, SandboxRun
+from flashdeck.drills.sandbox import Limits, SandboxCase, SandboxResult, SandboxRun, SparePool
 
 _modules: dict[tuple[str, float], ModuleType] = {}
 
@@ -211,8 +211,13 @@ def check_source(
     display_path: str | None = None,
     seed: int | None = None,
     limits: Limits = Limits(),
+    pool: SparePool | None = None,
 ) -> CheckResult:
-    """Judge `source` (the learner's file) on the drill's cases. Imports torch on first use."""
+    """Judge `source` (the learner's file) on the drill's cases. Imports torch on first use.
+
+    With a `pool` (the warm judge), the learner's code goes to the sandbox process it holds
+    ready, and the pool starts the next one while this check runs.
+    """
     started = time.monotonic()
     _require_torch()  # fail before starting the sandbox if the references cannot be computed
     seed = new_seed() if seed is None else seed
@@ -227,8 +232,11 @@ def check_source(
         output_names=drill.output_names,
         list_outputs=drill.list_outputs,
         limits=limits,
+        process=pool.take(limits) if pool is not None else None,
     )
     try:
+        if pool is not None:
+            pool.refill(limits)  # the next check's process starts up while this one runs
         refs = reference_outputs(drill, cases)  # while the learner's code runs
     except BaseException:
         sandbox.kill()

@@ -1,9 +1,14 @@
 """Run the learner's function in a child ``python -I`` process (the sandbox side of the judge).
 
-The parent writes the inputs to a temporary .npz, starts ``_runner.py`` in a new session, reads
-its stdout/stderr concurrently with a cap, enforces the wall-time limit (the runner sets its
-own CPU, address-space, core and file-size limits before it imports anything), kills the whole
-process group at the end, and reads back the events and the output arrays.
+A `SandboxProcess` is ``_runner.py`` started in a new session: it sets its own CPU,
+address-space, core and file-size limits before it imports anything, refuses torch, imports
+NumPy, and waits on stdin for one job. A `SandboxRun` writes the learner's file and the inputs
+(.npz) into that process's directory, sends the job, reads its stdout/stderr concurrently with
+a cap, enforces the wall-time limit (counted from the hand-over), kills the whole process group
+at the end, and reads back the events and the output arrays. Every run gets its own process.
+
+The warm judge keeps one process started ahead of time in a `SparePool`, so a check does not
+wait for Python and NumPy to start; the one-shot path (the CLI) starts its process on the spot.
 
 No torch here, and nothing of the drill's reference reaches the child.
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -29,7 +35,7 @@ from flashdeck.drills.case import Case
 
 RUNNER = Path(__file__).with_name("_runner.py")
 BLOCKED = ("torch", "tensorflow", "jax", "jaxlib", "keras")
-_RESERVED = {"job.json", "inputs.npz", "events.jsonl"}
+_RESERVED = {"inputs.npz", "events.jsonl", "fault.txt"}
 
 _SIGNAL_TEXT = {
     signal.SIGSEGV: "segmentation fault",
@@ -111,8 +117,190 @@ def _safe_filename(filename: str) -> str:
     return name
 
 
+def _child_env(jobdir: Path) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(jobdir),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+
+
+class SandboxProcess:
+    """A runner started ahead of its job: limits set, torch refused, NumPy imported (or being
+    imported), waiting on stdin. It serves one `SandboxRun`, then it is killed; `discard()`
+    ends one that is not going to be used."""
+
+    def __init__(self, limits: Limits = Limits()):
+        self.limits = limits
+        self.jobdir = Path(tempfile.mkdtemp(prefix="flashdeck-sandbox-"))
+        setup = {
+            "blocked": list(BLOCKED),
+            "limits": {
+                "memory_bytes": limits.memory_mb * 1024 * 1024,
+                "cpu_seconds": limits.cpu_seconds,
+                "file_bytes": limits.file_mb * 1024 * 1024,
+                "output_chars": limits.output_cap,
+            },
+        }
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-u", str(RUNNER), str(self.jobdir), json.dumps(setup)],
+                cwd=self.jobdir,
+                env=_child_env(self.jobdir),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # its own process group: one kill reaches its children
+            )
+        except BaseException:
+            shutil.rmtree(self.jobdir, ignore_errors=True)
+            raise
+        self.readers = [
+            _CappedReader(self.proc.stdout, limits.output_cap),
+            _CappedReader(self.proc.stderr, limits.output_cap),
+        ]
+        for r in self.readers:
+            r.start()
+        self.used = False
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def hand_over(self, job: dict[str, Any]) -> bool:
+        """Send the job (its files must be in place); False if the process is gone."""
+        assert not self.used, "a sandbox process runs one job only"
+        self.used = True
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write((json.dumps(job) + "\n").encode())
+            self.proc.stdin.close()  # the runner reads one line, then its stdin is /dev/null
+        except (BrokenPipeError, OSError, ValueError):
+            return False
+        return True
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def discard(self) -> None:
+        """End an unused process and remove its directory."""
+        for pipe in (self.proc.stdin,):
+            try:
+                pipe.close()  # EOF: an idle runner leaves by itself
+            except (OSError, ValueError):
+                pass
+        try:
+            self.proc.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()  # still importing NumPy, or stuck: the group goes
+        self.proc.wait()
+        for r in self.readers:
+            r.join(timeout=1.0)
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+        shutil.rmtree(self.jobdir, ignore_errors=True)
+
+
+class SparePool:
+    """Keeps `size` `SandboxProcess`es started ahead of time (the warm judge's), so that a
+    check hands the learner's code to a process that already has Python and NumPy up.
+
+    `take()` gives away the oldest spare (None if there is none); `refill()` starts new ones in
+    a background thread. A spare is never reused: each learner run gets a fresh process.
+    Thread-safe; `close()` ends the spares.
+    """
+
+    def __init__(self, size: int = 1) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._spares: list[SandboxProcess] = []
+        self._filler: threading.Thread | None = None
+        self._closed = False
+
+    def take(self, limits: Limits) -> SandboxProcess | None:
+        filler = self._filler
+        with self._lock:
+            empty = not self._spares
+        if empty and filler is not None:
+            filler.join()  # its Popen is a matter of milliseconds: sooner than a fresh start
+        stale = []
+        spare = None
+        with self._lock:
+            while self._spares and spare is None:
+                candidate = self._spares.pop(0)
+                if candidate.limits == limits and candidate.alive:
+                    spare = candidate
+                else:
+                    stale.append(candidate)
+        for p in stale:
+            p.discard()
+        return spare
+
+    def refill(self, limits: Limits, wait: bool = False) -> None:
+        """Top the pool up with processes for these limits (in the background unless wait)."""
+        with self._lock:
+            if self._closed or (self._filler is not None and self._filler.is_alive()):
+                return
+            self._filler = threading.Thread(target=self._fill, args=(limits,), daemon=True,
+                                            name="sandbox-spares")
+            filler = self._filler
+        filler.start()
+        if wait:
+            filler.join()
+
+    def _fill(self, limits: Limits) -> None:
+        while True:
+            with self._lock:
+                stale = [p for p in self._spares if p.limits != limits]
+                self._spares = [p for p in self._spares if p.limits == limits]
+                if self._closed or len(self._spares) >= self.size:
+                    break
+            for p in stale:
+                p.discard()
+            try:
+                spare = SandboxProcess(limits)
+            except OSError:  # no process to spare now: a check starts its own
+                return
+            with self._lock:
+                if not self._closed:
+                    self._spares.append(spare)
+                    spare = None
+            if spare is not None:
+                spare.discard()
+                return
+        for p in stale:
+            p.discard()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            spares, self._spares = self._spares, []
+            filler = self._filler
+        if filler is not None:
+            filler.join(timeout=5)
+        for p in spares:
+            p.discard()
+        with self._lock:  # one the filler added before it saw the flag
+            spares, self._spares = self._spares, []
+        for p in spares:
+            p.discard()
+
+
 class SandboxRun:
-    """One sandbox process: constructing it starts the child, wait() collects the result.
+    """One learner run: constructing it hands the job to a sandbox process (the `process`
+    given, if it is alive and has these limits, else one started on the spot); wait() collects
+    the result.
 
     Between the two the caller is free to do other work (the judge computes the torch
     references while the learner's code runs).
@@ -128,12 +316,27 @@ class SandboxRun:
         output_names: tuple[str, ...] = ("out",),
         list_outputs: tuple[bool, ...] | None = None,
         limits: Limits = Limits(),
+        process: SandboxProcess | None = None,
     ):
         self.limits = limits
         self.n_cases = len(cases)
-        self.jobdir = Path(tempfile.mkdtemp(prefix="flashdeck-sandbox-"))
-        self.learner = self.jobdir / _safe_filename(filename)
-        self.learner.write_text(source, encoding="utf-8")
+        if process is not None and (process.used or process.limits != limits
+                                    or not process.alive):
+            if not process.used:
+                process.discard()
+            process = None
+        if process is None:
+            process = SandboxProcess(limits)
+        self.process = process
+        try:
+            self._hand_over(process, source, function, cases, filename, output_names,
+                            list_outputs)
+        except BaseException:
+            self.process.discard()
+            raise
+
+    def _hand_over(self, process, source, function, cases, filename, output_names,
+                   list_outputs) -> None:
         arrays: dict[str, np.ndarray] = {}
         job_cases = []
         for i, case in enumerate(cases):
@@ -150,55 +353,48 @@ class SandboxRun:
                     "params": case.params(),
                 }
             )
-        np.savez(self.jobdir / "inputs.npz", **arrays)
-        job = {
-            "learner": str(self.learner),
-            "function": function,
-            "output_names": list(output_names),
-            "list_outputs": list(list_outputs or [False] * len(output_names)),
-            "blocked": list(BLOCKED),
-            "limits": {
-                "memory_bytes": limits.memory_mb * 1024 * 1024,
-                "cpu_seconds": limits.cpu_seconds,
-                "file_bytes": limits.file_mb * 1024 * 1024,
-                "output_chars": limits.output_cap,
-            },
-            "cases": job_cases,
-        }
-        (self.jobdir / "job.json").write_text(json.dumps(job), encoding="utf-8")
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(self.jobdir),
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-        }
-        self.started = time.monotonic()
-        try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-u", str(RUNNER), str(self.jobdir)],
-                cwd=self.jobdir,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,  # its own process group: one kill reaches its children
-            )
-        except BaseException:
-            shutil.rmtree(self.jobdir, ignore_errors=True)
-            raise
-        self.readers = [
-            _CappedReader(self.proc.stdout, limits.output_cap),
-            _CappedReader(self.proc.stderr, limits.output_cap),
-        ]
-        for r in self.readers:
-            r.start()
+        for attempt in (1, 2):
+            self._bind(process, filename)
+            self.learner.write_text(source, encoding="utf-8")
+            np.savez(self.jobdir / "inputs.npz", **arrays)
+            job = {
+                "learner": str(self.learner),
+                "function": function,
+                "output_names": list(output_names),
+                "list_outputs": list(list_outputs or [False] * len(output_names)),
+                "cases": job_cases,
+            }
+            self.started = time.monotonic()  # the learner's wall time starts at the hand-over
+            if process.hand_over(job) or attempt == 2:
+                return  # a process that died at once: wait() reports how
+            # a spare that died while it waited (killed from outside): start a fresh one
+            process.discard()
+            process = self.process = SandboxProcess(self.limits)
+
+    def _bind(self, process: SandboxProcess, filename: str) -> None:
+        self.jobdir = process.jobdir
+        self.proc = process.proc
+        self.readers = process.readers
+        self.learner = self.jobdir / _safe_filename(filename)
 
     def _wait_exit(self) -> bool:
         """Wait for the child to exit without reaping it; False on wall-time expiry."""
         deadline = self.started + self.limits.time_limit
+        try:  # a pidfd turns readable when the process exits: no polling delay
+            pidfd = os.pidfd_open(self.proc.pid)
+        except (AttributeError, OSError):
+            pidfd = None
+        if pidfd is not None:
+            try:
+                while True:
+                    now = time.monotonic()
+                    if now >= deadline:
+                        return False
+                    ready, _, _ = select.select([pidfd], [], [], deadline - now)
+                    if ready:
+                        return True
+            finally:
+                os.close(pidfd)
         delay = 0.002
         while True:
             try:
@@ -244,7 +440,7 @@ class SandboxRun:
             if self.proc.returncode is None:  # interrupted (the judge is shutting down)
                 self.kill()
                 self.proc.wait()
-            for pipe in (self.proc.stdout, self.proc.stderr):
+            for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
                 try:
                     pipe.close()
                 except OSError:

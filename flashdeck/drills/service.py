@@ -133,7 +133,8 @@ class WarmJudge:
         self._drop_log()
         fd, log = tempfile.mkstemp(prefix="flashdeck-judge-", suffix=".log")
         self._log_path = Path(log)
-        cmd = [self.python, "-m", "flashdeck.drills._server"]
+        cmd = [self.python, "-m", "flashdeck.drills._server",
+               "--time-limit", repr(float(self.time_limit)), "--memory-mb", str(int(self.memory_mb))]
         if self.root is not None:
             cmd += ["--root", str(self.root)]
         try:
