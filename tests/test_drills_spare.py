@@ -272,7 +272,7 @@ def _state(pid: int) -> str:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_warm_judge_hands_checks_to_a_pre_started_process():
+def test_warm_judge_hands_checks_to_a_pre_started_process(tmp_path, monkeypatch):
     """End to end through WarmJudge: the learner's process was up before the check began,
     and the judge leaves no sandbox process or directory behind when it closes."""
     from flashdeck.drills import WarmJudge
@@ -294,10 +294,15 @@ def softmax(x, axis=-1):
 
 print("age", AGE)
 """
-    before = {p.name for p in Path(tempfile.gettempdir()).glob("flashdeck-sandbox-*")}
+    # a private temp dir: other test workers create sandbox dirs in the shared one meanwhile
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    before = {p.name for p in scratch.glob("flashdeck-sandbox-*")}
     with WarmJudge(time_limit=5) as warm:
         assert warm.check("softmax", SOFTMAX_OK).passed
         time.sleep(1.5)  # a learner reading the results; the next spare gets ready
+        assert list(scratch.glob("flashdeck-sandbox-*")), "the spare's job dir should be in TMPDIR"
         r = warm.check("softmax", age_src)
         assert r.passed, format_report(r)
         age = float(r.stdout.split()[1])
@@ -307,5 +312,5 @@ print("age", AGE)
     children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(server)], capture_output=True,
                               text=True).stdout.split()
     assert children == []
-    after = {p.name for p in Path(tempfile.gettempdir()).glob("flashdeck-sandbox-*")}
+    after = {p.name for p in scratch.glob("flashdeck-sandbox-*")}
     assert after - before == set()
