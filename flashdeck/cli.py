@@ -32,7 +32,24 @@ class _Obj:
             raise click.ClickException(str(exc)) from None
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose sub-commands in `lazy_commands` are imported when first asked for
+    (click's documented lazy-loading pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, object] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands and name not in self.commands:
+            self.add_command(self.lazy_commands[name](), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="FLASHDECK_HOME",
               help="Data directory (database, config, your decks). Env: FLASHDECK_HOME. "
                    "Default: your platform's user data dir.")
@@ -53,6 +70,10 @@ def main(click_ctx: click.Context, home: Path | None, db_url: str | None) -> Non
 
 def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None,
              topics: list[str] | None = None, cram: bool = False) -> None:
+    # benchmark hook: exit once the first card is drawn, listing the modules imported
+    probe = os.environ.get("FLASHDECK_FIRST_CARD_PROBE")
+    if start == "review" and topics is None and not cram and _run_quick_review(obj, deck_ids, probe):
+        return
     from flashdeck.services import decks as deck_service
 
     if topics is not None:
@@ -72,13 +93,45 @@ def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None,
                 raise click.ClickException(f"unknown deck: {', '.join(unknown)} (see `flashdeck decks list`)")
         from flashdeck.tui.app import FlashdeckApp
 
-        # benchmark hook: exit once the first card is drawn, listing the modules imported
-        probe = os.environ.get("FLASHDECK_FIRST_CARD_PROBE")
         app = FlashdeckApp(ctx, start=start, deck_ids=deck_ids, sync_report=report, first_card_probe=probe,
                            topics=topics, cram=cram)
         app.run()
     finally:
         ctx.close()
+
+
+def _run_quick_review(obj: _Obj, deck_ids: list[str] | None, probe: str | None) -> bool:
+    """Today's review, its first card drawn before SQLAlchemy is even imported (see
+    services.quickstart). False when that is not possible: the caller opens everything first."""
+    from flashdeck import paths
+    from flashdeck.services.quickstart import peek_review
+
+    home = obj.home or paths.home_dir()
+    quick = peek_review(home, obj.db_url, deck_ids)
+    if quick is None:
+        return False
+
+    def opener():
+        from flashdeck.services import decks as deck_service
+
+        ctx = obj.open()
+        try:
+            return ctx, deck_service.sync(ctx)
+        except BaseException:
+            ctx.close()
+            raise
+
+    from flashdeck.tui.app import FlashdeckApp
+
+    app = FlashdeckApp(None, start="review", deck_ids=deck_ids, first_card_probe=probe, quick=quick, opener=opener)
+    try:
+        app.run()
+    finally:
+        if app.ctx is not None:
+            app.ctx.close()
+    if app.return_code:
+        sys.exit(app.return_code)
+    return True
 
 
 @main.command()
@@ -207,34 +260,29 @@ def config_show(obj: _Obj) -> None:
     click.echo(text)
 
 
-def _attach_drills() -> None:
+def _drill_group() -> click.Group:
     from flashdeck.cli_drills import start_cmd, watch_cmd
     from flashdeck.drills.cli import drill  # click only: no numpy/torch at import time
 
     drill.add_command(start_cmd)
     drill.add_command(watch_cmd)
-    main.add_command(drill)
+    return drill
 
 
-_attach_drills()
-
-
-def _attach_export() -> None:
+def _export_group() -> click.Group:
     from flashdeck.export.cli import export  # click only: the exporter loads when it runs
 
-    main.add_command(export)
+    return export
 
 
-_attach_export()
-
-
-def _attach_mock() -> None:
+def _mock_command() -> click.Command:
     from flashdeck.cli_mock import mock  # click only: the mock's services load when it runs
 
-    main.add_command(mock)
+    return mock
 
 
-_attach_mock()
+# loaded when named (or listed by --help): `flashdeck review` starts without importing them
+main.lazy_commands.update(drill=_drill_group, export=_export_group, mock=_mock_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,3 +28,41 @@ def test_review_process_draws_the_first_card_without_importing_torch_or_numpy(tm
     heavy = [m for m in modules if m.split(".")[0] in {"torch", "numpy", "sympy"}]
     assert heavy == []
     assert "attention" in term.text()  # the first card (a1) was on screen
+
+
+def test_second_start_draws_the_first_card_before_importing_sqlalchemy_and_grades_land(tmp_path):
+    import sqlite3
+    import subprocess
+
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    shutil.copy(FIXTURES / "alpha.yaml", home / "decks")
+    env = terminal_env(home)
+    subprocess.run([*flashdeck_command(), "decks", "list"], env=env, check=True, capture_output=True)  # the database
+    probe = tmp_path / "probe.txt"
+    term = Terminal([*flashdeck_command(), "review", "--deck", "alpha"],
+                    terminal_env(home, FLASHDECK_FIRST_CARD_PROBE=str(probe)))
+    try:
+        assert term.wait() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.kill()
+    _, *modules = probe.read_text().split()
+    assert "flashdeck.tui.screens.review" in modules
+    assert [m for m in modules if m.split(".")[0] == "sqlalchemy"] == []  # the quick start was taken
+    assert "attention" in term.text()
+
+    term = Terminal([*flashdeck_command(), "review", "--deck", "alpha"], env)  # grade at once, as a learner might
+    try:
+        term.read_until(r"0 done")
+        term.send(" ")
+        term.read_until(r"perfect")
+        term.send("5")
+        term.read_until(r"1 done")
+        term.send("q")
+        assert term.wait() == 0
+    finally:
+        if term.proc.poll() is None:
+            term.kill()
+    with sqlite3.connect(home / "flashdeck.sqlite3") as conn:
+        assert [q for (q,) in conn.execute("SELECT quality FROM review_log")] == [5]

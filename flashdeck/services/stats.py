@@ -69,14 +69,14 @@ def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | N
     """(figures, settings warnings) without SQLAlchemy, or None when the full way is needed:
     a database that is not a plain SQLite file, is missing, needs a migration or is broken,
     or deck files that changed since the last sync (the full way syncs them first)."""
-    path = _sqlite_path(db_url, home)
+    path = sqlite_path(db_url, home)
     if path is None:
         return None
     reader = store.open_sqlite_reader(path)
     if reader is None:
         return None
     try:
-        if _decks_changed(store.known_files(reader.fetch), home, bundled_decks):
+        if decks_changed(store.known_files(reader.fetch), home, bundled_decks):
             return None
         settings, warnings = load_settings(home / "config.toml")
         now = now or datetime.now().astimezone()
@@ -87,7 +87,7 @@ def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | N
         reader.close()
 
 
-def _sqlite_path(db_url: str | None, home: Path) -> Path | None:
+def sqlite_path(db_url: str | None, home: Path) -> Path | None:
     if db_url is None:
         return home / "flashdeck.sqlite3"
     prefix = "sqlite:///"
@@ -96,7 +96,7 @@ def _sqlite_path(db_url: str | None, home: Path) -> Path | None:
     return Path(db_url[len(prefix):])
 
 
-def _decks_changed(known: dict[str, tuple[str, str]], home: Path, bundled_decks: Path | None) -> bool:
+def decks_changed(known: dict[str, tuple[str, str]], home: Path, bundled_decks: Path | None) -> bool:
     """Would services.decks.sync change anything in the YAML decks? (Deck sources that are
     not YAML files, like the coding-drills catalogue, are left to the next full sync.)"""
     if bundled_decks is None:

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from flashdeck.domain.cards import Card
 from flashdeck.domain.sm2 import SM2State
+from flashdeck.store.card_columns import card_from_columns
 from flashdeck.store.models import CardRow, CardStateRow
 
 
@@ -35,22 +36,9 @@ def apply_state(row: CardStateRow, state: SM2State) -> None:
 
 
 def card_of(row: CardRow) -> Card:
-    extra = row.extra or {}
-    return Card(
-        deck_id=row.deck_id,
-        card_id=row.card_id,
-        kind=row.kind,
-        topics=tuple(row.topics or ()),
-        front=row.front,
-        back=row.back,
-        explanation=row.explanation,
-        source=row.source,
-        answer=extra.get("answer", ""),
-        variables=tuple((k, v) for k, v in extra.get("variables", [])),
-        key_points=tuple(tuple(p) for p in extra.get("key_points", [])),
-        drill=extra.get("drill", ""),
-        line=row.line,
-    )
+    return card_from_columns(deck_id=row.deck_id, card_id=row.card_id, kind=row.kind, topics=row.topics,
+                             front=row.front, back=row.back, explanation=row.explanation, source=row.source,
+                             extra=row.extra, line=row.line)
 
 
 def card_fields(card: Card) -> dict:

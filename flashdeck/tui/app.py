@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from textual.app import App
 from textual.binding import Binding
 
-from flashdeck.services.context import Context
-from flashdeck.services.decks import SyncReport
+if TYPE_CHECKING:  # both import SQLAlchemy, which a quick `flashdeck review` loads after its first card
+    from flashdeck.services.context import Context
+    from flashdeck.services.decks import SyncReport
+    from flashdeck.services.quickstart import QuickStart
 
 
 class FlashdeckApp(App):
@@ -15,15 +19,24 @@ class FlashdeckApp(App):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")]
     drill_judge = None  # a WarmJudge (torch in its own process), made by the first drill screen
 
-    def __init__(self, ctx: Context, *, start: str = "home", deck_ids: list[str] | None = None,
+    def __init__(self, ctx: Context | None, *, start: str = "home", deck_ids: list[str] | None = None,
                  sync_report: SyncReport | None = None, first_card_probe: str | None = None,
-                 topics: list[str] | None = None, cram: bool = False):
+                 topics: list[str] | None = None, cram: bool = False,
+                 quick: QuickStart | None = None, opener: Callable[[], tuple[Context, SyncReport]] | None = None):
+        """`ctx` is the open Context; or None with `quick` (the first card, read without
+        SQLAlchemy) and `opener`, which the review screen runs in a thread once that card is
+        drawn (see services.quickstart)."""
         super().__init__()
+        if ctx is None and (quick is None or opener is None):
+            raise ValueError("without a Context, give the quick start and its opener")
         self.ctx = ctx
+        self.quick, self.opener = quick, opener
+        self.home = ctx.home if ctx is not None else quick.home
+        self.settings = ctx.settings if ctx is not None else quick.settings
         self.start = start
         self.deck_ids = deck_ids
         self.topics, self.cram = topics, cram
-        self.sync_report = sync_report or SyncReport()
+        self.sync_report = sync_report
         # for the benchmark: once the first card is on screen, the time and the imported
         # modules are written to this file and the app exits
         self.first_card_probe = first_card_probe
@@ -39,16 +52,12 @@ class FlashdeckApp(App):
             self.set_timer(0.3, self.exit)  # let the frame reach the terminal first
 
     def on_mount(self) -> None:
-        from flashdeck.tui.screens.home import HomeScreen
-
         from flashdeck.tui.keymap import apply_settings
 
-        for warning in [*self.ctx.warnings, *apply_settings(self, self.ctx.settings)]:
+        warnings = self.ctx.warnings if self.ctx is not None else self.quick.warnings
+        for warning in [*warnings, *apply_settings(self, self.settings)]:
             self.notify(warning, severity="warning", timeout=10)
-        if self.sync_report.problems:
-            files = ", ".join(self.sync_report.broken_files)
-            self.notify(f"Skipped broken deck file(s): {files}. Run `flashdeck decks validate` for details.",
-                        title="Deck problems", severity="warning", timeout=15)
+        self._notify_sync_problems()
         if self.start == "review":
             from flashdeck.tui.screens.review import ReviewScreen
 
@@ -62,9 +71,24 @@ class FlashdeckApp(App):
 
             self.push_screen(MockScreen(getattr(self, "mock_options", None), leave_quits=True))
         else:
+            from flashdeck.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
 
+    def context_opened(self, ctx: Context, report: SyncReport) -> None:
+        """The quick start's Context is open (on the app's thread)."""
+        self.ctx, self.sync_report = ctx, report
+        self._notify_sync_problems()
+
+    def _notify_sync_problems(self) -> None:
+        if self.sync_report is not None and self.sync_report.problems:
+            files = ", ".join(self.sync_report.broken_files)
+            self.notify(f"Skipped broken deck file(s): {files}. Run `flashdeck decks validate` for details.",
+                        title="Deck problems", severity="warning", timeout=15)
+
     def on_unmount(self) -> None:
+        if self.drill_judge is None:
+            return  # (importing the drill screen here would cost a quick review's exit a second)
         from flashdeck.tui.screens.drill import close_judge
 
         close_judge(self)  # the warm drill judge, if a drill screen started one

@@ -132,7 +132,7 @@ def check_theme(theme: str, available, config: Path | str) -> tuple[str, list[st
 
 def apply_settings(app, settings) -> list[str]:
     """Set the theme and the keymap on a running app; returns the warnings to show."""
-    config = app.ctx.home / "config.toml"
+    config = app.home / "config.toml"
     theme, warnings = check_theme(settings.theme, app.available_themes, config)
     if app.theme != theme:
         app.theme = theme

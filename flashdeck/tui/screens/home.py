@@ -63,7 +63,7 @@ class HomeScreen(Screen):
         )
         report = self.app.sync_report
         problems = self.query_one("#problems", Static)
-        if report.problems:
+        if report is not None and report.problems:
             problems.update("[b]Skipped broken deck files[/b] (fix them, then restart):\n" + "\n".join(
                 f"  {p}" for p in report.problems[:8]) + ("\n  …" if len(report.problems) > 8 else ""))
             problems.display = True

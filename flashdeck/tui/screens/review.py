@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import work
@@ -10,13 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Footer, Header, Input, Static
 
 from flashdeck.domain.sm2 import QUALITY_MEANINGS
 from flashdeck.services import answers
 from flashdeck.services.answers import FormulaVerdict
-from flashdeck.services.study import StaleUndo, StudySession
 from flashdeck.tui.widgets.card_text import CardText
+
+if TYPE_CHECKING:  # SQLAlchemy: a quick start imports it in the background, after the first card
+    from flashdeck.domain.cards import CardView
+    from flashdeck.services.study import StudySession
 
 GRADE_LABELS = {5: "perfect", 4: "hesitated", 3: "hard", 2: "easy once shown", 1: "recognised", 0: "blackout"}
 
@@ -41,6 +45,10 @@ class ReviewScreen(Screen):
         self.topics = topics  # chosen topics: every card of them now, due or not
         self.cram = cram  # grades logged, schedule untouched
         self.session: StudySession | None = None
+        # a quick start's first card (read without SQLAlchemy), shown until the session is open
+        self.preview: CardView | None = None
+        self.preview_queued = 0
+        self._pending: list = []  # actions pressed before that session opened, run once it has
         self.revealed = False
         self.shown_at = time.monotonic()
         self.suggested: int | None = None  # the grade the formula check suggests
@@ -52,8 +60,6 @@ class ReviewScreen(Screen):
             with VerticalScroll(id="card"):
                 yield CardText(id="front")
                 yield Static(id="symbols")
-                yield Input(id="formula", placeholder="type the formula, e.g. 4*d**2 + 4*d   (Enter checks it)")
-                yield TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
                 yield Static(id="feedback")
                 yield Static("─── answer ───", id="divider")
                 yield CardText(id="back")
@@ -65,21 +71,76 @@ class ReviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        quick = self.app.quick
+        if self.app.ctx is None and quick is not None:
+            self.preview, self.preview_queued = quick.first, quick.queued
+            self.show_current()
+            self.call_after_refresh(self._open_session)  # once the card is on screen
+            return
+        from flashdeck.services.study import StudySession
+
         self.session = StudySession(self.app.ctx, self.deck_ids, topics=self.topics, cram=self.cram)
         self.show_current()
+
+    @property
+    def current(self) -> CardView | None:
+        return self.session.current if self.session is not None else self.preview
+
+    @work(thread=True, exit_on_error=False, group="open")
+    def _open_session(self) -> None:
+        """The quick start's second half: the Context (SQLAlchemy import, deck sync) and the
+        session, in a thread so that the card on screen already answers keys."""
+        try:
+            ctx, report = self.app.opener()
+        except Exception as exc:  # noqa: BLE001 - the learner sees it, the app ends
+            self.app.call_from_thread(self.app.exit, None, 1, f"flashdeck: {exc}")
+            return
+        try:
+            from flashdeck.services.study import StudySession
+
+            session = StudySession(ctx, self.deck_ids, topics=self.topics, cram=self.cram)
+            self.app.call_from_thread(self._session_opened, ctx, report, session)
+        except BaseException:
+            ctx.close()  # the app ended first (or the session could not be read)
+            raise
+
+    def _session_opened(self, ctx, report, session: StudySession) -> None:
+        self.app.context_opened(ctx, report)
+        self.session = session
+        shown = self.preview
+        if session.current is None or shown is None or session.current.id != shown.id:
+            self._pending.clear()  # the sync changed the queue: those keys were for another card
+            self.show_current()
+            return
+        self.query_one("#status", Static).update(self._status_text(session.current))
+        pending, self._pending = self._pending, []
+        for action in pending:
+            action()
+
+    def _opening(self, then=None) -> bool:
+        """True while a quick start is still opening the collection; `then` runs once it is
+        open (a grade pressed in the first half second is kept, not dropped)."""
+        if self.session is not None:
+            return False
+        if then is not None and not self._pending:
+            self._pending.append(then)
+            self.notify("Opening your collection… your answer is saved in a moment.", timeout=2)
+        else:
+            self.notify("Still opening your collection… one moment.", timeout=2)
+        return True
 
     # -- drawing -------------------------------------------------------------------------
 
     def show_current(self) -> None:
         session = self.session
-        view = session.current
+        view = self.current
         self.revealed = False
         self.suggested = None
         self.shown_at = time.monotonic()
         status = self.query_one("#status", Static)
-        for widget_id in ("#divider", "#back", "#explanation", "#source", "#symbols", "#formula", "#typed",
-                          "#feedback", "#expected", "#points"):
-            self.query_one(widget_id).display = False
+        for widget in self.query("#divider, #back, #explanation, #source, #symbols, #formula, #typed, "
+                                 "#feedback, #expected, #points"):
+            widget.display = False
         grades = self.query_one("#grades", Static)
         front = self.query_one("#front", CardText)
         if view is None:
@@ -90,14 +151,7 @@ class ReviewScreen(Screen):
             self._probe()
             return
         card = view.card
-        state = "new" if view.is_new else f"interval {view.interval}d · ease {view.easiness:.2f}"
-        if view.lapses:
-            state += f" · {view.lapses} lapse{'s' if view.lapses != 1 else ''}"
-        status.update(
-            ("[b reverse] CRAM [/] " if self.cram else "") +
-            f"[b]{view.deck_title}[/b] · {', '.join(card.topics)} · [i]{card.kind}[/i] · {state}"
-            f"      {self._progress_text()}"
-        )
+        status.update(self._status_text(view))
         front.show(card.front)
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         grades.update("[b]space[/b] show answer")
@@ -106,8 +160,9 @@ class ReviewScreen(Screen):
         elif card.kind == "math":
             self._ask_formula(card)
         elif card.kind == "scenario":
-            typed = self.query_one("#typed", TextArea)
-            typed.load_text("")
+            typed = self._answer_box("typed")
+            if typed.text:
+                typed.load_text("")
             typed.disabled = False
             typed.display = True
             typed.focus()
@@ -116,6 +171,15 @@ class ReviewScreen(Screen):
             self.focus_screen()
         self._probe()
 
+    def _status_text(self, view: CardView) -> str:
+        card = view.card
+        state = "new" if view.is_new else f"interval {view.interval}d · ease {view.easiness:.2f}"
+        if view.lapses:
+            state += f" · {view.lapses} lapse{'s' if view.lapses != 1 else ''}"
+        return (("[b reverse] CRAM [/] " if self.cram else "") +
+                f"[b]{view.deck_title}[/b] · {', '.join(card.topics)} · [i]{card.kind}[/i] · {state}"
+                f"      {self._progress_text()}")
+
     def _probe(self) -> None:
         if self.app.first_card_probe:  # benchmark hook: the first screenful is drawn
             self.call_after_refresh(self.app.first_card_shown)
@@ -123,12 +187,28 @@ class ReviewScreen(Screen):
     def focus_screen(self) -> None:
         self.set_focus(None)
 
+    def _answer_box(self, kind: str):
+        """The formula Input or the scenario TextArea, mounted the first time a card needs it
+        (a review of concept cards never pays for them: a faster first card)."""
+        found = self.query(f"#{kind}")
+        if found:
+            return found.first()
+        if kind == "formula":
+            box = Input(id="formula", placeholder="type the formula, e.g. 4*d**2 + 4*d   (Enter checks it)")
+            self.query_one("#card").mount(box, after="#symbols")
+        else:
+            from textual.widgets import TextArea
+
+            box = TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
+            self.query_one("#card").mount(box, before="#feedback")
+        return box
+
     def _ask_formula(self, card) -> None:
         if card.variables:
             symbols = self.query_one("#symbols", Static)
             symbols.update("Symbols: " + " · ".join(f"[b]{escape(n)}[/b] {escape(m)}" for n, m in card.variables))
             symbols.display = True
-        formula = self.query_one("#formula", Input)
+        formula = self._answer_box("formula")
         formula.value = ""
         formula.disabled = False
         formula.display = True
@@ -138,7 +218,7 @@ class ReviewScreen(Screen):
         self.run_worker(answers.warm_up, thread=True, exit_on_error=False, group="warm")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        view = self.session.current
+        view = self.current
         if event.input.id != "formula" or view is None or self.revealed:
             return
         typed = event.value.strip()
@@ -156,7 +236,7 @@ class ReviewScreen(Screen):
         self.app.call_from_thread(self.formula_checked, view_id, verdict)
 
     def formula_checked(self, view_id: int, verdict: FormulaVerdict) -> None:
-        view = self.session.current
+        view = self.current
         if view is None or view.id != view_id or self.revealed:
             return  # the learner moved on (undo, bury) while sympy was thinking
         feedback = self.query_one("#feedback", Static)
@@ -174,6 +254,8 @@ class ReviewScreen(Screen):
         expected.display = True
 
     def _progress_text(self) -> str:
+        if self.session is None:
+            return f"[b]0[/b] done · [b]{self.preview_queued}[/b] left"
         p = self.session.progress
         return f"[b]{p.done}[/b] done · [b]{p.left}[/b] left"
 
@@ -186,13 +268,13 @@ class ReviewScreen(Screen):
         return f"# Nothing due\n\nNo cards are due in this selection right now; {when}."
 
     def reveal(self) -> None:
-        view = self.session.current
+        view = self.current
         if view is None or self.revealed:
             return
         self.revealed = True
         card = view.card
-        for widget_id in ("#formula", "#typed"):
-            self.query_one(widget_id).disabled = True
+        for widget in self.query("#formula, #typed"):
+            widget.disabled = True
         self.focus_screen()
         if card.kind == "scenario":
             self._show_key_points(card)
@@ -214,7 +296,8 @@ class ReviewScreen(Screen):
         )
 
     def _show_key_points(self, card) -> None:
-        typed = self.query_one("#typed", TextArea).text
+        boxes = self.query("#typed")
+        typed = boxes.first().text if boxes else ""
         points = self.query_one("#points", Static)
         lines = ["[b]Key points[/b]" + ("" if typed.strip() else " [dim](type an answer next time to see which you covered)[/dim]")]
         for point in answers.key_points(card, typed):
@@ -241,9 +324,11 @@ class ReviewScreen(Screen):
         self.focus_screen()
 
     def _open_drill(self) -> bool:
-        view = self.session.current
+        view = self.current
         if view is None or view.card.kind != "drill":
             return False
+        if self._opening(then=self._open_drill):
+            return True
         from flashdeck.tui.screens.drill import DrillScreen
 
         opened = self.__dict__.setdefault("_drills_opened", set())  # a second visit resumes
@@ -269,16 +354,21 @@ class ReviewScreen(Screen):
         self.reveal()
 
     def action_grade(self, quality: int) -> None:
-        if self.session.current is None:
+        if self.current is None:
             return
-        if self.session.current.card.kind == "drill":
+        if self.current.card.kind == "drill":
             self.notify("A drill is graded by how it goes: press Enter to open it.", timeout=3)
             return
         if not self.revealed:
             self.notify("Show the answer first (space), then grade 0-5.", timeout=3)
             return
         duration = int((time.monotonic() - self.shown_at) * 1000)
-        view = self.session.current
+        if self._opening(then=lambda: self._grade(quality, duration)):
+            return
+        self._grade(quality, duration)
+
+    def _grade(self, quality: int, duration: int) -> None:
+        view = self.current
         leech = self.session.grade(quality, duration)  # committed before the next card is drawn
         self.show_current()
         if leech:
@@ -287,6 +377,10 @@ class ReviewScreen(Screen):
                         "u undoes this.", title="Leech", severity="warning", timeout=12)
 
     def action_undo(self) -> None:
+        from flashdeck.services.study import StaleUndo
+
+        if self._opening():
+            return
         try:
             what = self.session.undo()
         except StaleUndo as exc:
@@ -296,21 +390,21 @@ class ReviewScreen(Screen):
         self.show_current()
 
     def action_bury(self) -> None:
-        if self.session.current is None:
+        if self.current is None or self._opening(then=self.action_bury):
             return
         self.session.bury()
         self.notify("Buried until tomorrow (u to undo).", timeout=2)
         self.show_current()
 
     def action_suspend(self) -> None:
-        if self.session.current is None:
+        if self.current is None or self._opening(then=self.action_suspend):
             return
         self.session.suspend()
         self.notify("Suspended: it won't be shown until you unsuspend it (u to undo).", timeout=3)
         self.show_current()
 
     def action_leave(self) -> None:
-        if isinstance(self.focused, (Input, TextArea)):
+        if self.focused is not None and self.focused.id in ("formula", "typed"):
             self.focus_screen()  # Esc first leaves the answer box, then the screen
             return
         if self.leave_quits:
