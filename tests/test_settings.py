@@ -110,3 +110,13 @@ def test_config_path_and_show(tmp_path):
     assert any("keys.review.undo: 'ctrl+banana' is not a key name" in e for e in errors)
     assert any("keys.review.nope: no action has this id" in e for e in errors)
     assert "Traceback" not in shown.stderr
+
+
+def test_every_action_id_in_the_config_template_exists():
+    from flashdeck.services.settings import TEMPLATE_BINDINGS
+    from flashdeck.tui.keymap import binding_defaults
+
+    defaults = binding_defaults()
+    for binding_id, key in TEMPLATE_BINDINGS:
+        assert binding_id in defaults, binding_id
+        assert defaults[binding_id] == key, binding_id

@@ -36,6 +36,7 @@ async def test_rebound_key_works_and_invalid_bindings_fall_back_with_a_warning(m
         await pilot.pause()
         screen = app.screen
         assert app.theme == "nord"
+        assert "x show answer" in str(screen.query_one("#grades").render())  # hints name the keys in effect
         config = tmp_path / "home" / "config.toml"
         assert any(m.startswith(f"{config}: keys.review.undo: 'ctrl+banana' is not a key name; keeping the default key 'u'")
                    for m in messages(app))
@@ -46,6 +47,7 @@ async def test_rebound_key_works_and_invalid_bindings_fall_back_with_a_warning(m
         await pilot.press("x")
         await pilot.pause()
         assert screen.revealed and screen.query_one("#back").display
+        assert "5 perfect" in str(screen.query_one("#grades").render())  # the first of "5,p"
         await pilot.press("p")  # a second key added to grade 5
         await pilot.pause()
         assert log_count(ctx) == 1

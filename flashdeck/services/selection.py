@@ -35,3 +35,11 @@ def suggest(typed: str) -> str:
         if matches:
             return f"valid ids starting with '{typed[:n]}': {', '.join(matches)}"
     return f"valid ids: {', '.join(TOPICS)}"
+
+
+def topic_counts(ctx) -> dict[str, tuple[int, int]]:
+    """topic id -> (cards you could review now, of which due): for choosing what to cram."""
+    from flashdeck.store import study as store
+
+    with ctx.db.read() as session:
+        return store.topic_counts(session, ctx.today())

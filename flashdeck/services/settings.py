@@ -41,11 +41,13 @@ SECTIONS = ("study", "ui", "keys")
 # binding the TUI really has, with its current keys.
 TEMPLATE_BINDINGS: tuple[tuple[str, str], ...] = (
     ("app.quit", "ctrl+q"),
-    ("home.review_deck", "r"), ("home.review_all", "a"), ("home.quit", "q"),
+    ("home.review_deck", "r"), ("home.review_all", "a"), ("home.cram", "c"), ("home.drills", "d"),
+    ("home.mock", "m"), ("home.stats", "s"), ("home.browse", "b"), ("home.export", "e"), ("home.quit", "q"),
     ("review.reveal", "space"), ("review.reveal_enter", "enter"),
     *((f"review.grade_{q}", str(q)) for q in range(6)),
     ("review.undo", "u"), ("review.bury", "b"), ("review.suspend", "s"),
     ("review.leave", "q"), ("review.leave_escape", "escape"),
+    ("drill.check", "ctrl+r"), ("drill.hint", "ctrl+t"), ("drill.give_up", "ctrl+g"), ("drill.leave", "escape"),
 )
 
 
@@ -74,7 +76,7 @@ def config_template() -> str:
         "# Rebind a key by its action id: \"action.id\" = \"key\", or \"key1,key2\" for several.",
         "# Key names are Textual's: a, 5, space, enter, escape, tab, up, f1, ctrl+x, question_mark ...",
         "# An unknown id or key name is reported and that action keeps its default key.",
-        "# The actions and their default keys:",
+        "# The main actions and their default keys (`flashdeck config show` lists every one):",
         *(f"# \"{binding_id}\" = \"{key}\"" for binding_id, key in TEMPLATE_BINDINGS),
         "",
     ]

@@ -208,3 +208,18 @@ def next_due(session: Session, deck_ids: list[str] | None, today: date) -> date 
 
 def tomorrow(today: date) -> date:
     return today + timedelta(days=1)
+
+
+def topic_counts(session: Session, today: date) -> dict[str, tuple[int, int]]:
+    """topic id -> (reviewable cards, of which due now): what a cram or topic study would get."""
+    rows = session.execute(
+        select(CardRow.topics, CardStateRow.due).join(CardStateRow, CardStateRow.card_id == CardRow.id)
+        .where(_live(None, today))
+    ).all()
+    counts: dict[str, list[int]] = {}
+    for topics, due in rows:
+        for topic in topics or ():
+            tally = counts.setdefault(topic, [0, 0])
+            tally[0] += 1
+            tally[1] += due is not None and due <= today
+    return {topic: (cards, due) for topic, (cards, due) in counts.items()}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 if TYPE_CHECKING:  # both import SQLAlchemy, which a quick `flashdeck review` loads after its first card
@@ -74,6 +74,16 @@ class FlashdeckApp(App):
             from flashdeck.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """Every screen in the command palette (ctrl+p), beside Textual's own commands."""
+        from functools import partial
+
+        from flashdeck.tui.navigation import PLACES, open_place
+
+        for place in PLACES:
+            yield SystemCommand(place.title, place.help, partial(open_place, self, place.name))
+        yield from super().get_system_commands(screen)
 
     def context_opened(self, ctx: Context, report: SyncReport) -> None:
         """The quick start's Context is open (on the app's thread)."""

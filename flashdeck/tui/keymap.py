@@ -130,6 +130,12 @@ def check_theme(theme: str, available, config: Path | str) -> tuple[str, list[st
                            f"using {DEFAULT_THEME!r}"]
 
 
+def key_of(app, binding_id: str, default: str) -> str:
+    """The key shown for an action in hint lines: the learner's rebinding, else the default."""
+    keys = getattr(app, "keys_in_effect", None) or {}
+    return keys.get(binding_id, default).split(",")[0]
+
+
 def apply_settings(app, settings) -> list[str]:
     """Set the theme and the keymap on a running app; returns the warnings to show."""
     config = app.home / "config.toml"
@@ -137,6 +143,7 @@ def apply_settings(app, settings) -> list[str]:
     if app.theme != theme:
         app.theme = theme
     keymap, key_warnings = check_keymap(settings.keys, config)
-    if keymap:
+    if keymap or getattr(app, "keys_in_effect", None):  # (an empty keymap after an edit resets the keys)
         app.set_keymap(keymap)
+    app.keys_in_effect = keymap
     return warnings + key_warnings

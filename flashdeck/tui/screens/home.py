@@ -20,7 +20,16 @@ class HomeScreen(Screen):
         Binding("d", "drills", "Coding drills", id="home.drills"),
         Binding("m", "mock", "Mock interview", id="home.mock"),
         Binding("e", "export", "Export to Anki", id="home.export"),
+        Binding("c", "place('cram')", "Study topics", id="home.cram"),
+        Binding("s", "place('stats')", "Statistics", id="home.stats"),
+        Binding("b", "place('browse')", "Browse cards", id="home.browse"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+    HINTS = [  # (binding id, default key, what it does): the hint line shows the keys in effect
+        ("home.review_deck", "r", "review the highlighted deck (or Enter)"), ("home.review_all", "a", "review all"),
+        ("home.cram", "c", "study or cram topics"), ("home.drills", "d", "coding drills"),
+        ("home.mock", "m", "mock interview"), ("home.stats", "s", "statistics"), ("home.browse", "b", "browse cards"),
+        ("home.export", "e", "export to Anki"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -34,17 +43,29 @@ class HomeScreen(Screen):
             table.add_column("Cards", key="cards")
             yield table
             yield Static(id="problems")
-            yield Static("Enter or r: review the highlighted deck · a: review all decks · d: coding drills · e: export to Anki · m: mock interview", id="hint")
+            yield Static(id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
+
+    def _hint_text(self) -> str:
+        from flashdeck.tui.keymap import key_of
+
+        parts = [f"[b]{key_of(self.app, binding_id, key)}[/b] {what}" for binding_id, key, what in self.HINTS]
+        return " · ".join(parts) + " · [b]ctrl+p[/b] every command"
+
+    def action_place(self, name: str) -> None:
+        from flashdeck.tui.navigation import open_place
+
+        open_place(self.app, name)
 
     def on_screen_resume(self) -> None:
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
         ctx = self.app.ctx
+        self.query_one("#hint", Static).update(self._hint_text())
         summaries = deck_service.summaries(ctx)
         table = self.query_one(DataTable)
         selected = table.cursor_row

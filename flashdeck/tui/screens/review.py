@@ -146,15 +146,15 @@ class ReviewScreen(Screen):
         if view is None:
             status.update(self._progress_text())
             front.show(self._finished_text())
-            grades.update("[b]q[/b] back" + ("" if not self.leave_quits else " (quit)") +
-                          ("   [b]u[/b] undo the last grade" if session.can_undo else ""))
+            grades.update(f"[b]{self._key('review.leave', 'q')}[/b] back" + ("" if not self.leave_quits else " (quit)") +
+                          (f"   [b]{self._key('review.undo', 'u')}[/b] undo the last grade" if session.can_undo else ""))
             self._probe()
             return
         card = view.card
         status.update(self._status_text(view))
         front.show(card.front)
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-        grades.update("[b]space[/b] show answer")
+        grades.update(f"[b]{self._key('review.reveal', 'space')}[/b] show answer")
         if card.kind == "drill":
             self._show_drill(view)
         elif card.kind == "math":
@@ -166,10 +166,16 @@ class ReviewScreen(Screen):
             typed.disabled = False
             typed.display = True
             typed.focus()
-            grades.update("Type your answer (optional) · [b]Esc[/b] when done · [b]space[/b] show answer and the key points you covered")
+            grades.update(f"Type your answer (optional) · [b]Esc[/b] when done · [b]{self._key('review.reveal', 'space')}[/b] "
+                          "show answer and the key points you covered")
         else:
             self.focus_screen()
         self._probe()
+
+    def _key(self, binding_id: str, default: str) -> str:
+        from flashdeck.tui.keymap import key_of
+
+        return escape(key_of(self.app, binding_id, default))
 
     def _status_text(self, view: CardView) -> str:
         card = view.card
@@ -214,7 +220,8 @@ class ReviewScreen(Screen):
         formula.display = True
         formula.focus()
         self.query_one("#grades", Static).update(
-            "Type the answer, [b]Enter[/b] checks it · [b]Esc[/b] then [b]space[/b] to just show the answer")
+            f"Type the answer, [b]Enter[/b] checks it · [b]Esc[/b] then [b]{self._key('review.reveal', 'space')}[/b] "
+            "to just show the answer")
         self.run_worker(answers.warm_up, thread=True, exit_on_error=False, group="warm")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -291,7 +298,7 @@ class ReviewScreen(Screen):
             source.update(f"[dim]Source: {card.source}[/dim]")
             source.display = True
         self.query_one("#grades", Static).update(
-            "   ".join(f"[b]{q}[/b] {GRADE_LABELS[q]}" for q in range(6))
+            "   ".join(f"[b]{self._key(f'review.grade_{q}', str(q))}[/b] {GRADE_LABELS[q]}" for q in range(6))
             + ("" if self.suggested is None else f"   [b]Enter[/b] accept {self.suggested}")
         )
 
@@ -320,7 +327,8 @@ class ReviewScreen(Screen):
             "fresh starter; how it goes grades this card: passed on the first check 5 · after fixes 4 "
             "· with hints 3 · gave up 1.")
         self.query_one("#grades", Static).update(
-            "[b]Enter[/b] open the drill   [b]b[/b] bury   [b]s[/b] suspend   [b]q[/b] leave")
+            f"[b]Enter[/b] open the drill   [b]{self._key('review.bury', 'b')}[/b] bury   "
+            f"[b]{self._key('review.suspend', 's')}[/b] suspend   [b]{self._key('review.leave', 'q')}[/b] leave")
         self.focus_screen()
 
     def _open_drill(self) -> bool:

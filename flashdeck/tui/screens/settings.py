@@ -1,0 +1,85 @@
+"""The settings in effect (as `flashdeck config show`), and config.toml opened in $EDITOR.
+
+After an edit the new settings apply at once: daily limits, leech threshold, theme and keys.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from rich.markup import escape
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class SettingsScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    SettingsScreen { align: center middle; }
+    SettingsScreen > Vertical { width: 96; height: 90%; padding: 1 2; border: thick $primary; background: $surface; }
+    SettingsScreen VerticalScroll { height: 1fr; margin-top: 1; }
+    SettingsScreen #settings-help { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("e", "edit", "Edit config.toml", id="settings.edit"),
+        Binding("escape,q", "close", "Close", id="settings.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("[b]Settings[/b]", id="settings-title")
+            yield Static("[b]e[/b] edit config.toml in $EDITOR (applied when you save and quit) · [b]Esc[/b] close",
+                         id="settings-help")
+            with VerticalScroll():
+                yield Static(id="settings-text")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self, warnings: list[str] | None = None) -> None:
+        from flashdeck.config_report import render
+
+        text, found = render(self.app.home / "config.toml")
+        problems = warnings if warnings is not None else found
+        shown = escape(text)
+        if problems:
+            shown = "[b $warning]Problems (defaults used):[/]\n" + "\n".join(escape(p) for p in problems) + "\n\n" + shown
+        self.query_one("#settings-text", Static).update(shown)
+
+    def action_edit(self) -> None:
+        from flashdeck.services.settings import ensure_config_file, load_settings
+        from flashdeck.tui.keymap import apply_settings
+
+        path = self.app.home / "config.toml"
+        ensure_config_file(path)
+        command = [*editor_argv(os.environ), str(path)]
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:  # no real terminal (tests): the editor runs all the same
+            subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            self.notify(f"Could not start the editor {command[0]!r}: {exc}", severity="error")
+            return
+        settings, warnings = load_settings(path)
+        self.app.settings = settings
+        if self.app.ctx is not None:
+            self.app.ctx.settings = settings
+        warnings += apply_settings(self.app, settings)
+        self.show(warnings)
+        self.notify("Settings reloaded." if not warnings else "Settings reloaded; some values were ignored.",
+                    severity="information" if not warnings else "warning")
+
+
+def editor_argv(environ) -> list[str]:
+    """$VISUAL, else $EDITOR (either may carry arguments), else vi."""
+    import shlex
+
+    for name in ("VISUAL", "EDITOR"):
+        value = environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    return ["vi"]
