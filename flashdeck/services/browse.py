@@ -1,0 +1,165 @@
+"""The card browser: search, a card's history, suspend / bury, and editing a card's YAML in
+the learner's editor (the edit is picked up by the ordinary deck sync)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from flashdeck.domain.browse_query import BrowseFilter, QueryError, parse
+from flashdeck.domain.cards import CardView
+from flashdeck.services.context import Context
+from flashdeck.services.decks import SyncReport, sync
+from flashdeck.store import browse as store
+from flashdeck.store import study as study_store
+from flashdeck.store.browse import CardListing, HistoryEntry
+
+__all__ = ["SearchResult", "CardListing", "HistoryEntry", "search", "listing", "card", "history",
+           "toggle_suspend", "toggle_bury", "source_location", "editor_command", "after_edit"]
+
+SNIPPET_CHARS = 90
+
+# How editors are told the line to open at, by program name.
+_PLUS_LINE = {"vi", "vim", "nvim", "gvim", "mvim", "view", "nvi", "elvis", "ex", "vis", "nano", "rnano", "pico",
+              "emacs", "emacsclient", "micro", "kak", "hx", "helix", "joe", "jed", "ne", "mg", "jove", "mcedit",
+              "gedit"}
+_GOTO_FLAG = {"code", "code-insiders", "codium", "vscodium", "cursor", "windsurf"}  # --goto path:line
+_COLON_SUFFIX = {"subl", "sublime_text", "zed", "atom"}  # path:line
+# GUI editors return at once unless told to wait: the edit would be synced before it is saved
+_WAIT_FLAG = _GOTO_FLAG | _COLON_SUFFIX
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    rows: list[CardListing]
+    total: int  # cards matching (rows holds the first of them)
+    collection: int  # cards in the collection (retired ones aside)
+    error: str | None = None  # the search could not be read; nothing was searched
+    notes: tuple[str, ...] = ()  # said beside the count (e.g. leeches are turned off)
+
+
+def search(ctx: Context, text: str, limit: int = 200) -> SearchResult:
+    today = ctx.today()
+    threshold = ctx.settings.leech_threshold
+    with ctx.db.read() as session:
+        collection = store.collection_size(session)
+        try:
+            query = parse(text)
+            if query.decks:
+                query = _resolve_decks(query, store.deck_ids(session))
+        except QueryError as exc:
+            return SearchResult([], 0, collection, error=str(exc))
+        rows, total = store.search(session, query, today, threshold, limit)
+    notes = ()
+    if query.leech and threshold <= 0:
+        notes = ("leeches are turned off (study.leech_threshold = 0 in config.toml)",)
+    return SearchResult([_with_snippet(r) for r in rows], total, collection, notes=notes)
+
+
+def _resolve_decks(query: BrowseFilter, decks: dict[str, str]) -> BrowseFilter:
+    """deck: terms as the decks' real ids (any case); a deck that does not exist is an error
+    rather than an empty result, which would look like a deck with no such cards."""
+    by_lower = {deck_id.lower(): deck_id for deck_id in decks}
+    found = []
+    for wanted in query.decks:
+        deck_id = wanted if wanted in decks else by_lower.get(wanted.lower())
+        if deck_id is None:
+            raise QueryError(f"no deck '{wanted}' — decks: {', '.join(decks) or 'none yet'}")
+        found.append(deck_id)
+    return replace(query, decks=tuple(found))
+
+
+def _with_snippet(row: CardListing) -> CardListing:
+    return replace(row, front=snippet(row.front))
+
+
+@lru_cache(maxsize=4096)  # a search redraws the same fronts again and again as the learner types
+def snippet(front: str, width: int = SNIPPET_CHARS) -> str:
+    """A front on one line, its LaTeX made readable, cut to `width` characters."""
+    line = " ".join(front.split())
+    if "$" in line:
+        from flashdeck.render.latex import render_markdown_math
+
+        line = " ".join(render_markdown_math(line).split())
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
+
+
+def listing(ctx: Context, card_id: int) -> CardListing | None:
+    with ctx.db.read() as session:
+        row = store.listing(session, card_id, ctx.today(), ctx.settings.leech_threshold)
+    return _with_snippet(row) if row is not None else None
+
+
+def card(ctx: Context, card_id: int) -> CardView | None:
+    with ctx.db.read() as session:
+        return study_store.view(session, card_id)
+
+
+def history(ctx: Context, card_id: int) -> list[HistoryEntry]:
+    """Every grade of the card, newest first, `reviewed_at` in local time."""
+    local = ctx.now().tzinfo
+    with ctx.db.read() as session:
+        entries = store.history(session, card_id)
+    return [replace(e, reviewed_at=e.reviewed_at.replace(tzinfo=timezone.utc).astimezone(local)) for e in entries]
+
+
+def toggle_suspend(ctx: Context, card_id: int) -> bool:
+    """Returns whether the card is now suspended."""
+    with ctx.db.write() as session:
+        return store.toggle_suspended(session, card_id)
+
+
+def toggle_bury(ctx: Context, card_id: int) -> date | None:
+    """Bury until tomorrow (the next study day), or unbury. Returns the day it is buried until."""
+    with ctx.db.write() as session:
+        return store.toggle_buried(session, card_id, ctx.today())
+
+
+def source_location(ctx: Context, card_id: int) -> tuple[Path, int]:
+    """The file that defines the card and the line its entry starts on."""
+    with ctx.db.read() as session:
+        found = store.source(session, card_id)
+    if found is None:
+        raise LookupError(f"no card with id {card_id}")
+    path, card_key, line, kind = found
+    path = Path(path)
+    if path.is_dir() and kind == "drill":  # the coding drills "deck" is a folder of drills
+        return path / card_key / "meta.yaml", 1
+    return path, max(1, line)
+
+
+def editor_command(path: Path | str, line: int, environ: Mapping[str, str] = os.environ) -> list[str]:
+    """The learner's editor ($VISUAL, then $EDITOR, else vi) opening `path` at `line`."""
+    configured = (environ.get("VISUAL") or "").strip() or (environ.get("EDITOR") or "").strip() or "vi"
+    try:
+        command = shlex.split(configured)
+    except ValueError:  # an unbalanced quote: take it as one program path
+        command = [configured]
+    if not command:
+        command = ["vi"]
+    name = Path(command[0]).name.lower().removesuffix(".exe")
+    path = str(path)
+    if name in _WAIT_FLAG and not {"--wait", "-w"} & set(command[1:]):
+        command.append("--wait")
+    if name in _PLUS_LINE:
+        return [*command, f"+{line}", path]
+    if name in _GOTO_FLAG:
+        return [*command, "--goto", f"{path}:{line}"]
+    if name in _COLON_SUFFIX:
+        return [*command, f"{path}:{line}"]
+    return [*command, path]
+
+
+def is_writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def after_edit(ctx: Context) -> SyncReport:
+    """Pick up an edit: the ordinary deck sync. A file left broken is skipped, so its cards
+    stay in the database as they were until it is fixed; the report names its problems."""
+    return sync(ctx)
