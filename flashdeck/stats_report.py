@@ -6,6 +6,7 @@ from datetime import date
 
 STATES = ("new", "learning", "young", "mature", "suspended")
 TOPIC_ROWS = 12
+MOCK_ROWS = 10
 
 
 def table(headers: list[str], rows: list[list], align: str | None = None) -> str:
@@ -21,12 +22,12 @@ def table(headers: list[str], rows: list[list], align: str | None = None) -> str
     return "\n".join(lines)
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-def _percent(rate) -> str:
+def percent(rate) -> str:
     return "-" if rate is None else f"{rate * 100:.0f}%"
 
 
@@ -42,7 +43,7 @@ def render(f: dict) -> str:
         table(["Today", ""], [
             ["Due today", f["due_today"]],
             ["New available", f["new_available"]],
-            ["Reviews today", f"{today['reviews']} ({today['cards']} cards, {_duration(today['seconds'])})"],
+            ["Reviews today", f"{today['reviews']} ({today['cards']} cards, {duration(today['seconds'])})"],
             ["Streak", f"{f['streak_days']} day{'s' if f['streak_days'] != 1 else ''}"],
             ["Cards", f["cards_total"]],
             ["Suspended", f["suspended"]],
@@ -52,7 +53,7 @@ def render(f: dict) -> str:
     ]
     r = f["retention"]
     out += ["", f"Retention (last {r['window_days']} days, mature cards: interval >= {r['min_interval']} days, "
-                f"graded >= 3): {_percent(r['rate'])} of {r['reviews']} review(s)"]
+                f"graded >= 3): {percent(r['rate'])} of {r['reviews']} review(s)"]
 
     out += ["", "Cards by state", table(
         ["Deck", *[s.capitalize() for s in STATES], "Total"],
@@ -69,10 +70,10 @@ def render(f: dict) -> str:
     days = [d for d in f["reviews_per_day"] if d["reviews"]]
     total_reviews = sum(d["reviews"] for d in f["reviews_per_day"])
     total_time = sum(d["seconds"] for d in f["reviews_per_day"])
-    out += ["", f"Reviews per day (last 30 days: {total_reviews} reviews, {_duration(total_time)}, "
+    out += ["", f"Reviews per day (last 30 days: {total_reviews} reviews, {duration(total_time)}, "
                 f"{len(days)} day(s) studied)"]
     if days:
-        out.append(table(["Day", "Reviews", "Time"], [[_day(d["date"]), d["reviews"], _duration(d["seconds"])]
+        out.append(table(["Day", "Reviews", "Time"], [[_day(d["date"]), d["reviews"], duration(d["seconds"])]
                                                       for d in days[-10:]]))
 
     topics = f["topics"]
@@ -80,6 +81,47 @@ def render(f: dict) -> str:
         shown = topics[:TOPIC_ROWS]
         out += ["", f"Topic mastery, weakest first ({len(shown)} of {len(topics)})", table(
             ["Topic", "Mastery", "Cards", "New", "Mature", "Pass rate 30d"],
-            [[t["topic"], _percent(t["mastery"]), t["cards"], t["new"], t["mature"], _percent(t["pass_rate_30d"])]
+            [[t["topic"], percent(t["mastery"]), t["cards"], t["new"], t["mature"], percent(t["pass_rate_30d"])]
              for t in shown])]
+    out += _year_lines(f["reviews_last_year"]) + _drill_lines(f["drills"]) + _mock_lines(f["mock_trend"])
     return "\n".join(out)
+
+
+def _year_lines(year: list[dict]) -> list[str]:
+    """The heatmap's figures as per-month totals (the TUI draws the calendar itself)."""
+    total = sum(d["reviews"] for d in year)
+    studied = [d for d in year if d["reviews"]]
+    head = f"Reviews in the last year ({len(year)} days): {total} reviews on {len(studied)} day(s)"
+    if not studied:
+        return ["", head]
+    busiest = max(studied, key=lambda d: d["reviews"])
+    months: dict[str, list[int]] = {}  # YYYY-MM -> [reviews, days studied]
+    for d in year:
+        tally = months.setdefault(d["date"][:7], [0, 0])
+        tally[0] += d["reviews"]
+        tally[1] += bool(d["reviews"])
+    return ["", f"{head}; busiest {_day(busiest['date'])} ({busiest['reviews']})", table(
+        ["Month", "Reviews", "Days studied"],
+        [[f"{date.fromisoformat(m + '-01'):%b %Y}", r, n] for m, (r, n) in months.items()])]
+
+
+def _drill_lines(drills: list[dict]) -> list[str]:
+    if not drills:
+        return ["", "Coding drills: no attempts yet"]
+    return ["", "Coding drills, lowest pass rate first", table(
+        ["Drill", "Finished", "Passed", "Gave up", "Pass rate", "Last attempt"],
+        [[d["drill"], d["attempts"], d["passed"], d["gave_up"], percent(d["pass_rate"]),
+          _day(d["last_attempt"]) if d["last_attempt"] else "-"] for d in drills])]
+
+
+def _mock_lines(mocks: list[dict]) -> list[str]:
+    if not mocks:
+        return ["", "Mock interviews: none finished yet"]
+    shown = mocks[-MOCK_ROWS:]
+    head = f"Mock interviews, oldest first ({len(shown)} of {len(mocks)} finished)"
+    if len(mocks) > 1:
+        change = mocks[-1]["score"] - mocks[-2]["score"]
+        head += f"; the last scored {change:+.1f} points against the one before"
+    return ["", head, table(["Date", "Minutes", "Questions", "Score"],
+                            [[_day(m["date"]), m["minutes"], m["questions"], f"{m['score']:.1f}%"]
+                             for m in shown])]

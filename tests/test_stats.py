@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 
 from textual.widgets import Static
 
 from test_cli import flashdeck, home  # noqa: F401  (the CLI fixture: a home with the alpha deck)
 
+from flashdeck.services import mock as mock_service
 from flashdeck.services import stats
+from flashdeck.services.mock import MockRun
 from flashdeck.services.study import StudySession
-from flashdeck.store.models import CardStateRow, ReviewLogRow
+from flashdeck.store import stats as store
+from flashdeck.store.models import CardStateRow, DrillAttemptRow, ReviewLogRow
 from flashdeck.tui.app import FlashdeckApp
 
 KEPT_KEYS = {"cards_total", "due_today", "new_available", "reviews_total", "reviews_today"}
-NEW_KEYS = {"today", "streak_days", "leeches", "due_forecast", "reviews_per_day", "retention", "cards_by_state", "topics"}
+NEW_KEYS = {"today", "streak_days", "leeches", "due_forecast", "reviews_per_day", "retention", "cards_by_state", "topics",
+            "reviews_last_year", "drills", "mock_trend"}
 
 
 def log(day, card_id, quality, interval_before, ms=1000, mode="review"):
@@ -47,6 +51,36 @@ def build_history(ctx):
             log(day(4), 2, 5, 1),  # the day before the gap: outside the streak
             log(day(40), 1, 1, 30),  # outside the 30-day window
         ])
+
+
+def utc(local: datetime) -> datetime:
+    """A local time as the database keeps it: naive UTC."""
+    return local.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def add_drill_attempts(ctx, clock):
+    """softmax: passed once, given up once, one open later; gelu: passed (at 02:30, before the
+    study day's 04:00 rollover: it counts for the day before); attention: only open."""
+    now = clock()
+    rows = [("softmax", now - timedelta(days=3), True, False), ("softmax", now - timedelta(days=2), False, True),
+            ("softmax", now - timedelta(hours=1), None, None),
+            ("gelu", now.replace(hour=2, minute=30), True, False), ("attention", now - timedelta(days=1), None, None)]
+    with ctx.db.write() as s:
+        for drill_id, started, passed, gave_up in rows:
+            finished = started + timedelta(minutes=5) if passed is not None else None
+            s.add(DrillAttemptRow(drill_id=drill_id, started_at=utc(started), finished_at=finished and utc(finished),
+                                  code="", checks_run=1, hints_shown=0, passed=bool(passed), gave_up=bool(gave_up)))
+
+
+def finished_mock(ctx, clock, grades, **kwargs):
+    run = MockRun.start(ctx, mock_service.make_plan(ctx, 10, questions=len(grades), seed=1), **kwargs)
+    for _ in run.answers:
+        clock.advance(seconds=30)
+        run.lock_current()
+    for position, grade in enumerate(grades):
+        run.confirm(position, grade)
+    run.finish()
+    return run
 
 
 def test_every_figure_from_a_known_history(ctx):
@@ -85,6 +119,59 @@ def test_every_figure_from_a_known_history(ctx):
                                                  "transformer.architecture", "transformer.attention"]
 
 
+def test_reviews_of_the_year_drill_pass_rates_and_the_mock_trend(ctx, clock):
+    first_day = ctx.today()
+    first = finished_mock(ctx, clock, [2, 2, 2], no_schedule=True)  # scored 40 % (practice: no reviews)
+    MockRun.start(ctx, mock_service.make_plan(ctx, 10, questions=2, seed=2)).abandon()  # never scored
+    clock.advance(days=1)
+    second = finished_mock(ctx, clock, [5, 4, 0])  # 60 %; its grades are reviews
+    build_history(ctx)
+    add_drill_attempts(ctx, clock)
+    today = ctx.today()
+    f = stats.summary(ctx)
+
+    year = f["reviews_last_year"]
+    assert len(year) == 365 and year[-1]["date"] == today.isoformat()
+    assert year[0]["date"] == (today - timedelta(days=364)).isoformat()
+    by_day = {d["date"]: d["reviews"] for d in year if d["reviews"]}
+    day = lambda n: (today - timedelta(days=n)).isoformat()  # noqa: E731
+    assert by_day == {day(0): 2 + 3, day(1): 2, day(2): 1, day(4): 1, day(40): 1}  # the mock's 3 grades today
+    assert year[-1]["reviews"] == f["reviews_today"]
+
+    assert f["drills"] == [
+        {"drill": "softmax", "attempts": 2, "passed": 1, "gave_up": 1, "pass_rate": 0.5,
+         "last_attempt": today.isoformat()},  # the open attempt an hour ago
+        {"drill": "gelu", "attempts": 1, "passed": 1, "gave_up": 0, "pass_rate": 1.0,
+         "last_attempt": (today - timedelta(days=1)).isoformat()},  # 02:30 belongs to the day before
+        {"drill": "attention", "attempts": 0, "passed": 0, "gave_up": 0, "pass_rate": None,
+         "last_attempt": (today - timedelta(days=1)).isoformat()},
+    ]
+
+    assert f["mock_trend"] == [
+        {"id": first.id, "date": first_day.isoformat(), "minutes": 10, "score": 40.0, "questions": 3},
+        {"id": second.id, "date": today.isoformat(), "minutes": 10, "score": 60.0, "questions": 3},
+    ]
+    # the same score as the mock's own report
+    assert [m["score"] for m in f["mock_trend"]] == [mock_service.report_for(ctx, run.id).score
+                                                     for run in (first, second)]
+
+
+def test_no_drills_no_mocks_no_reviews(ctx):
+    f = stats.summary(ctx)
+    assert f["drills"] == [] and f["mock_trend"] == []
+    assert len(f["reviews_last_year"]) == 365 and not any(d["reviews"] for d in f["reviews_last_year"])
+
+
+def test_streak_longer_than_the_heatmap_year(ctx):
+    with ctx.db.write() as s:
+        s.add_all([log(ctx.today() - timedelta(days=n), 6, 4, 1) for n in range(1, 401)])  # up to yesterday
+    assert stats.summary(ctx)["streak_days"] == 400
+    assert stats.screen_summary(ctx)["streak_days"] == 400
+    with ctx.db.write() as s:
+        s.add(log(ctx.today() - timedelta(days=402), 6, 4, 1))  # a gap at 401 days back: still 400
+    assert stats.summary(ctx)["streak_days"] == 400
+
+
 def test_streak_counts_to_yesterday_until_today_has_a_review(ctx, clock):
     assert stats.summary(ctx)["streak_days"] == 0
     StudySession(ctx, ["beta"]).grade(5)
@@ -99,12 +186,28 @@ def test_streak_counts_to_yesterday_until_today_has_a_review(ctx, clock):
 
 
 def test_quick_sqlite_way_agrees_and_steps_aside_when_it_must(ctx, decks_dir, clock):
+    finished_mock(ctx, clock, [3, 1, 5])
+    clock.advance(days=1)
+    finished_mock(ctx, clock, [4, 4, 4])
     build_history(ctx)
+    add_drill_attempts(ctx, clock)
     home = ctx.home
     quick = stats.quick_summary(home, bundled_decks=decks_dir, now=clock())
     assert quick is not None
     figures, warnings = quick
     assert figures == stats.summary(ctx) and warnings == []
+    assert len(figures["drills"]) == 3 and len(figures["mock_trend"]) == 2  # (the new keys are compared too)
+    assert sum(d["reviews"] for d in figures["reviews_last_year"]) == 7 + 6
+    assert stats.screen_summary(ctx) == figures  # the statistics screen's sqlite3 way
+    reader = store.open_sqlite_reader(home / "flashdeck.sqlite3")
+    assert reader is not None
+    try:
+        assert reader.fetch_all([("SELECT 1, 'a'", {})]) == [[(1, "a")]] and reader.packed
+        reader.packed = False  # an SQLite without JSON functions: the statements one by one
+        assert stats.figures(reader.fetch, ctx.today(), ctx.settings, tz=clock().tzinfo,
+                             fetch_all=reader.fetch_all) == figures
+    finally:
+        reader.close()
     # a deck file edited since the last sync: the full way (which syncs) is needed
     (decks_dir / "beta.yaml").write_text((decks_dir / "beta.yaml").read_text() + "\n")
     assert stats.quick_summary(home, bundled_decks=decks_dir, now=clock()) is None
@@ -130,7 +233,8 @@ def test_cli_stats_tables_and_json(home):  # noqa: F811
     text = flashdeck("stats", home=home)
     assert text.returncode == 0
     for heading in ("Due today", "Streak", "Leeches", "Retention (last 30 days", "Cards by state", "Alpha deck",
-                    "Due forecast", "Reviews per day", "Topic mastery, weakest first"):
+                    "Due forecast", "Reviews per day", "Topic mastery, weakest first", "Reviews in the last year",
+                    "Coding drills: no attempts yet", "Mock interviews: none finished yet"):
         assert heading in text.stdout, heading
     (home / "config.toml").write_text("[study]\nleech_threshold = -3\n")
     warned = flashdeck("stats", "--json", home=home)

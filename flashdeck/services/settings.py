@@ -48,6 +48,8 @@ TEMPLATE_BINDINGS: tuple[tuple[str, str], ...] = (
     ("review.undo", "u"), ("review.bury", "b"), ("review.suspend", "s"),
     ("review.leave", "q"), ("review.leave_escape", "escape"),
     ("drill.check", "ctrl+r"), ("drill.hint", "ctrl+t"), ("drill.give_up", "ctrl+g"), ("drill.leave", "escape"),
+    ("browse.search", "slash"), ("browse.suspend", "s"), ("browse.bury", "b"), ("browse.edit", "e"),
+    ("browse.leeches", "l"), ("stats.refresh", "r"),
 )
 
 

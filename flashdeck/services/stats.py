@@ -10,7 +10,8 @@ Both return the same figures from the same SQL (store.stats).
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+import sqlite3
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +27,37 @@ DECK_SUFFIXES = (".yaml", ".yml")  # as content.loader.deck_files
 
 def summary(ctx: Context, *, detail: bool = True) -> dict:
     """All the figures; `detail=False` (the home screen) leaves out the due forecast, reviews
-    per day, retention, cards by state and topics."""
+    per day, retention, cards by state, topics, the year's reviews, drills and mocks."""
     with ctx.db.read() as session:
-        return figures(store.session_fetch(session), ctx.today(), ctx.settings, detail=detail)
+        return figures(store.session_fetch(session), ctx.today(), ctx.settings, detail=detail,
+                       tz=ctx.now().tzinfo)
 
 
-def figures(fetch: store.Fetch, today: date, settings: Settings, *, detail: bool = True) -> dict:
-    raw = store.collect(fetch, today, settings.leech_threshold, detail=detail)
+def screen_summary(ctx: Context) -> dict:
+    """summary(ctx), for the statistics screen's thread: read through sqlite3 when the database
+    is a SQLite file at the current schema (memory-mapped, a quarter faster than SQLAlchemy on
+    200,000 reviews, and every statement in one go: see store.SqliteReader); any other
+    database through the Context."""
+    url = ctx.db.engine.url
+    reader = None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        reader = store.open_sqlite_reader(Path(url.database))
+    if reader is None:
+        return summary(ctx)
+    try:
+        return figures(reader.fetch, ctx.today(), ctx.settings, tz=ctx.now().tzinfo, fetch_all=reader.fetch_all)
+    except sqlite3.Error:  # (locked past the timeout, say): the Context's way says what is wrong
+        return summary(ctx)
+    finally:
+        reader.close()
+
+
+def figures(fetch: store.Fetch, today: date, settings: Settings, *, detail: bool = True,
+            tz: tzinfo | None = None, fetch_all: store.FetchAll | None = None) -> dict:
+    """`tz`: the learner's time zone, for the study days of drill attempts and mocks;
+    `fetch_all`: a way to read several statements at once (store.SqliteReader's)."""
+    raw = store.collect(fetch, today, settings.leech_threshold, detail=detail, tz=tz,
+                        rollover_hour=settings.day_starts_at, fetch_all=fetch_all)
     decks = raw["decks"]
     total = {key: sum(d[key] for d in decks) for key in ("total", "new", "suspended", "due_today", "leeches")}
     new_available = min(total["new"], max(0, settings.new_per_day - raw["introduced_today"]))
@@ -61,6 +86,9 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, detail: bool
         "cards_by_state": [{key: d[key] for key in ("deck", "title", "total", "new", "learning", "young", "mature",
                                                      "suspended", "leeches")} for d in decks],
         "topics": raw["topics"],
+        "reviews_last_year": raw["reviews_last_year"],
+        "drills": raw["drills"],
+        "mock_trend": raw["mock_trend"],
     }
 
 
@@ -80,7 +108,8 @@ def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | N
             return None
         settings, warnings = load_settings(home / "config.toml")
         now = now or datetime.now().astimezone()
-        return figures(reader.fetch, study_day(now, settings.day_starts_at), settings), warnings
+        return figures(reader.fetch, study_day(now, settings.day_starts_at), settings, tz=now.tzinfo,
+                       fetch_all=reader.fetch_all), warnings
     except Exception:  # noqa: BLE001 - anything odd in the quick way: the full way explains it
         return None
     finally:

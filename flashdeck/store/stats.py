@@ -11,19 +11,24 @@ PostgreSQL keyword).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Callable
 
+from flashdeck.domain.studyday import DEFAULT_ROLLOVER_HOUR, study_day
 from flashdeck.store import schema
 
 Fetch = Callable[[str, dict], list[tuple]]
+# several statements at once, their results in the same order
+FetchAll = Callable[[list[tuple[str, dict]]], list[list[tuple]]]
 
 MATURE_DAYS = 21  # a card whose interval is at least this is mature (as in Anki)
 WINDOW_DAYS = 30  # reviews per day, retention and topic pass rates look this far back
 FORECAST_DAYS = 30
+YEAR_DAYS = 365  # the heatmap's span, ending today
 _NEVER = 2**31 - 1  # a lapse count no card reaches: leeches turned off
 
 # One pass over the cards, grouped by deck and topic list (a few hundred groups at most).
@@ -45,11 +50,18 @@ FROM cards c JOIN card_state s ON s.card_id = c.id JOIN decks d ON d.id = c.deck
 WHERE NOT c.retired
 GROUP BY c.deck_id, d.title, CAST(c.topics AS TEXT)
 """
-# One pass over the last 30 days of the review log (per day, retention, topic pass rates).
+# The last 30 days of the review log, summed in the database per study day and topic list
+# (a few thousand groups at most, where the rows themselves are tens of thousands): reviews
+# per day, retention and topic pass rates. Cram grades count as reviews, not as passes.
 _WINDOW = """
-SELECT r.study_day, r.card_id, r.quality, r.duration_ms, r.interval_before, r.mode, CAST(c.topics AS TEXT)
+SELECT r.study_day, CAST(c.topics AS TEXT), COUNT(*), SUM(COALESCE(r.duration_ms, 0)),
+  SUM(CASE WHEN r.mode = 'cram' THEN 0 ELSE 1 END),
+  SUM(CASE WHEN r.mode = 'cram' THEN 0 WHEN r.quality >= 3 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.mode = 'cram' THEN 0 WHEN r.interval_before >= :mature THEN 1 ELSE 0 END),
+  SUM(CASE WHEN r.mode = 'cram' THEN 0 WHEN r.interval_before >= :mature AND r.quality >= 3 THEN 1 ELSE 0 END)
 FROM review_log r JOIN cards c ON c.id = r.card_id
 WHERE r.study_day > :since AND r.study_day <= :today
+GROUP BY r.study_day, CAST(c.topics AS TEXT)
 """
 _TODAY = "SELECT COUNT(*), COUNT(DISTINCT card_id), COALESCE(SUM(duration_ms), 0) FROM review_log WHERE study_day = :today"
 _INTRODUCED = "SELECT COUNT(*) FROM card_state WHERE introduced_on = :today"
@@ -61,6 +73,22 @@ GROUP BY s.due
 """
 _STUDY_DAYS = "SELECT DISTINCT study_day FROM review_log WHERE study_day > :since AND study_day <= :today"
 _KNOWN_FILES = "SELECT path, id, file_hash FROM decks WHERE NOT retired"
+# The heatmap: only the study_day index is read (no table rows), ~20 ms for 200,000 reviews.
+_YEAR = "SELECT study_day, COUNT(*) FROM review_log WHERE study_day > :since AND study_day <= :today GROUP BY study_day"
+_DRILLS = """
+SELECT drill_id, SUM(CASE WHEN finished_at IS NOT NULL THEN 1 ELSE 0 END),
+  SUM(CASE WHEN finished_at IS NOT NULL AND passed THEN 1 ELSE 0 END),
+  SUM(CASE WHEN finished_at IS NOT NULL AND gave_up THEN 1 ELSE 0 END),
+  MAX(started_at)
+FROM drill_attempts GROUP BY drill_id
+"""
+# Per answer, not summed in SQL: the score is domain.mock.percent of the grades, the one
+# definition the mock report uses. (Ordered in Python: see SqliteReader.)
+_MOCKS = """
+SELECT s.id, s.started_at, s.minutes, a.position, a.grade
+FROM mock_sessions s LEFT JOIN mock_answers a ON a.session_id = s.id
+WHERE s.state = 'finished'
+"""
 
 
 def session_fetch(session) -> Fetch:
@@ -72,15 +100,49 @@ def session_fetch(session) -> Fetch:
 
 @dataclass
 class SqliteReader:
-    """A plain sqlite3 connection to an up-to-date flashdeck database, for reading only."""
+    """A plain sqlite3 connection to an up-to-date flashdeck database, for reading only.
+
+    `fetch` reads one statement as sqlite3 returns it (the quick start's first card relies on
+    its order). `fetch_all` reads several as one, each result packed into JSON by SQLite
+    (json_group_array); the reason is the GIL: sqlite3 lets go of it around every call into
+    SQLite and every row stepped to, and a thread taking it back from a busy main thread
+    waits up to the interpreter's switch interval (5 ms) each time. Beside a main thread busy
+    throughout, a 365-row result took 2.5 s that way and the same packed into one row 50 ms;
+    the statistics screen reads in a thread while Textual lays that screen out. Packed rows
+    come in no guaranteed order; collect() does not depend on it."""
 
     connection: sqlite3.Connection
+    packed: bool | None = None  # False: no JSON functions in this SQLite (None: not asked yet)
 
     def fetch(self, sql: str, params: dict) -> list[tuple]:
         return self.connection.execute(sql, params).fetchall()
 
+    def fetch_all(self, queries: list[tuple[str, dict]]) -> list[list[tuple]]:
+        if self.packed is None:
+            self.packed = _has_json(self.connection)
+        if not self.packed:
+            return [self.fetch(sql, params) for sql, params in queries]
+        parts, merged = [], {}
+        for n, (sql, params) in enumerate(queries):
+            names = ", ".join(f"c{i}" for i in range(self._columns(sql, params)))
+            # each statement's parameters renamed apart: two may use :since for different days
+            renamed = _PARAM.sub(lambda m, n=n: f":q{n}_{m.group(1)}", sql)
+            parts.append(f"(WITH t({names}) AS ({renamed}) SELECT json_group_array(json_array({names})) FROM t)")
+            merged.update({f"q{n}_{key}": value for key, value in params.items()})
+        [row] = self.connection.execute("SELECT " + ", ".join(parts), merged).fetchall()
+        return [[tuple(r) for r in json.loads(packed)] for packed in row]
+
+    def _columns(self, sql: str, params: dict) -> int:
+        if sql not in _COLUMNS:  # LIMIT 0: the statement is prepared, not run
+            _COLUMNS[sql] = len(self.connection.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description)
+        return _COLUMNS[sql]
+
     def close(self) -> None:
         self.connection.close()
+
+
+_PARAM = re.compile(r":(\w+)")
+_COLUMNS: dict[str, int] = {}  # statement -> how many columns it returns
 
 
 def open_sqlite_reader(path: Path) -> SqliteReader | None:
@@ -93,6 +155,8 @@ def open_sqlite_reader(path: Path) -> SqliteReader | None:
     try:
         connection = sqlite3.connect(path, timeout=30)
         connection.execute("PRAGMA busy_timeout = 30000")
+        # reading pages through a memory map roughly halves the time of the review-log scans
+        connection.execute("PRAGMA mmap_size = 268435456")
         version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         if version is None or version[0] != schema.HEAD:
             connection.close()
@@ -104,15 +168,26 @@ def open_sqlite_reader(path: Path) -> SqliteReader | None:
         return None
 
 
+def _has_json(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.execute("SELECT json_array(1)").fetchone()
+        return True
+    except sqlite3.OperationalError:  # an SQLite built without JSON1 (before 3.38 it was optional)
+        return False
+
+
 def known_files(fetch: Fetch) -> dict[str, tuple[str, str]]:
     """path -> (deck id, file hash) for every live deck (as store.sync.known_files)."""
     return {path: (deck_id, file_hash) for path, deck_id, file_hash in fetch(_KNOWN_FILES, {})}
 
 
-def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = True) -> dict:
+def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = True, tz: tzinfo | None = None,
+            rollover_hour: int = DEFAULT_ROLLOVER_HOUR, fetch_all: FetchAll | None = None) -> dict:
     """Every figure but those that depend on the daily limits (the service adds them).
 
-    `detail=False` (the home screen): the card counts, today and the streak only."""
+    `detail=False` (the home screen): the card counts, today and the streak only. `tz` and
+    `rollover_hour` turn the stored UTC times of drills and mocks into study days (tz None:
+    the system's local time zone). `fetch_all`, if given, reads the statements in one go."""
     topic_lists: dict[str, list[str]] = {}  # each distinct topics JSON, parsed once
 
     def topics_of(raw) -> list[str]:
@@ -122,11 +197,30 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
             topic_lists[raw] = json.loads(raw)
         return topic_lists[raw]
 
+    today_iso = today.isoformat()
+    queries = {
+        "groups": (_CARD_GROUPS, {"today": today_iso, "mature": MATURE_DAYS,
+                                  "leech": leech_threshold if leech_threshold > 0 else _NEVER}),
+        "introduced": (_INTRODUCED, {"today": today_iso}),
+        "total": (_REVIEWS_TOTAL, {}),
+        "today": (_TODAY, {"today": today_iso}),
+    }
+    if detail:
+        queries.update({
+            "year": (_YEAR, {"since": _iso(today - timedelta(days=YEAR_DAYS)), "today": today_iso}),
+            "window": (_WINDOW, {"since": _iso(today - timedelta(days=WINDOW_DAYS)), "today": today_iso,
+                                 "mature": MATURE_DAYS}),
+            "forecast": (_FORECAST, {"last": _iso(today + timedelta(days=FORECAST_DAYS - 1))}),
+            "drills": (_DRILLS, {}),
+            "mocks": (_MOCKS, {}),
+        })
+    read = fetch_all or (lambda batch: [fetch(sql, params) for sql, params in batch])
+    rows = dict(zip(queries, read(list(queries.values()))))
+
     decks: dict[str, dict] = {}
     topics: dict[str, dict] = {}
     for (deck_id, title, raw_topics, total, suspended, new, learning, young, mature, due, leeches,
-         strength) in fetch(_CARD_GROUPS, {"today": _iso(today), "mature": MATURE_DAYS,
-                                           "leech": leech_threshold if leech_threshold > 0 else _NEVER}):
+         strength) in rows["groups"]:
         counts = {"total": int(total), "new": int(new or 0), "learning": int(learning or 0), "young": int(young or 0),
                   "mature": int(mature or 0), "suspended": int(suspended or 0), "due_today": int(due or 0),
                   "leeches": int(leeches or 0)}
@@ -142,70 +236,128 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
             t["suspended"] += counts["suspended"]
             t["_strength"] += int(strength or 0)
 
-    today_iso = today.isoformat()
+    year = _year(rows["year"], today) if detail else None
     common = {
         "decks": sorted(decks.values(), key=lambda d: (d["title"], d["deck"])),
-        "introduced_today": _one(fetch(_INTRODUCED, {"today": today_iso})),
-        "reviews_total": _one(fetch(_REVIEWS_TOTAL, {})),
-        "streak_days": _streak(fetch, today),
+        "introduced_today": _one(rows["introduced"]),
+        "reviews_total": _one(rows["total"]),
+        "streak_days": _streak(fetch, today, year),
     }
+    [(reviews, cards, ms)] = rows["today"]
     if not detail:
-        [(reviews, cards, ms)] = fetch(_TODAY, {"today": today_iso})
         return {**common, "today": {"reviews": int(reviews), "cards": int(cards), "seconds": round(int(ms) / 1000, 1)}}
 
     per_day: dict[str, list[int]] = {}  # day -> [reviews, ms]
-    cards_today: set[int] = set()
     retention = [0, 0]  # reviews, passed
-    for day, card_id, quality, ms, interval_before, mode, raw_topics in fetch(
-            _WINDOW, {"since": _iso(today - timedelta(days=WINDOW_DAYS)), "today": today_iso}):
-        day = _day(day)
-        tally = per_day.setdefault(day, [0, 0])
-        tally[0] += 1
-        tally[1] += ms or 0
-        if day == today_iso:
-            cards_today.add(card_id)
-        if mode == "cram":
-            continue
-        passed = quality >= 3
-        if interval_before >= MATURE_DAYS:
-            retention[0] += 1
-            retention[1] += passed
+    for day, raw_topics, count, ms, graded, passed, mature_reviews, mature_passed in rows["window"]:
+        tally = per_day.setdefault(_day(day), [0, 0])
+        tally[0] += int(count)
+        tally[1] += int(ms or 0)
+        retention[0] += int(mature_reviews or 0)
+        retention[1] += int(mature_passed or 0)
         for topic in topics_of(raw_topics):
             if topic in topics:
-                topics[topic]["reviews_30d"] += 1
-                topics[topic]["_passed"] += passed
+                topics[topic]["reviews_30d"] += int(graded or 0)
+                topics[topic]["_passed"] += int(passed or 0)
 
     days = [today - timedelta(days=i) for i in range(WINDOW_DAYS - 1, -1, -1)]
     reviews_per_day = [{"date": d.isoformat(), "reviews": per_day.get(d.isoformat(), [0, 0])[0],
                         "seconds": round(per_day.get(d.isoformat(), [0, 0])[1] / 1000, 1)} for d in days]
     today_reviews, today_ms = per_day.get(today_iso, [0, 0])
 
-    last = today + timedelta(days=FORECAST_DAYS - 1)
     due_by_day: dict[str, int] = {}
-    for due, count in fetch(_FORECAST, {"last": _iso(last)}):
+    for due, count in rows["forecast"]:
         key = max(_day(due), today_iso)  # overdue cards count as due today
         due_by_day[key] = due_by_day.get(key, 0) + int(count)
     forecast = [{"date": (today + timedelta(days=i)).isoformat(),
                  "due": due_by_day.get((today + timedelta(days=i)).isoformat(), 0)} for i in range(FORECAST_DAYS)]
 
+    def local_day(value) -> str:
+        return _local_day(value, tz, rollover_hour)
+
     return {
         **common,
-        "today": {"reviews": today_reviews, "cards": len(cards_today), "seconds": round(today_ms / 1000, 1)},
+        "today": {"reviews": today_reviews, "cards": int(cards), "seconds": round(today_ms / 1000, 1)},
         "reviews_per_day": reviews_per_day,
         "retention": {"window_days": WINDOW_DAYS, "min_interval": MATURE_DAYS, "reviews": retention[0],
                       "passed": retention[1], "rate": round(retention[1] / retention[0], 4) if retention[0] else None},
         "due_forecast": forecast,
         "topics": _mastery(topics),
+        "reviews_last_year": [{"date": day, "reviews": n} for day, n in year.items()],
+        "drills": _drills(rows["drills"], local_day),
+        "mock_trend": _mock_trend(rows["mocks"], local_day),
     }
 
 
-def _streak(fetch: Fetch, today: date) -> int:
-    """Consecutive study days with a review, ending today (or yesterday, if today has none yet)."""
+def _year(rows: list[tuple], today: date) -> dict[str, int]:
+    """Reviews per study day (every mode), YEAR_DAYS days ending today, oldest first."""
+    counts = {_day(day): int(n) for day, n in rows}
+    days = ((today - timedelta(days=i)).isoformat() for i in range(YEAR_DAYS - 1, -1, -1))
+    return {d: counts.get(d, 0) for d in days}
+
+
+def _drills(rows: list[tuple], local_day: Callable[[object], str]) -> list[dict]:
+    """Per drill with any attempt: finished attempts, passes, give-ups, the pass rate among the
+    finished ones and the study day of the latest attempt (open ones count for that). Lowest
+    pass rate first (never finished last), then by drill id."""
+    out = []
+    for drill_id, finished, passed, gave_up, last in rows:
+        finished, passed = int(finished or 0), int(passed or 0)
+        out.append({"drill": drill_id, "attempts": finished, "passed": passed, "gave_up": int(gave_up or 0),
+                    "pass_rate": round(passed / finished, 3) if finished else None,
+                    "last_attempt": local_day(last) if last is not None else None})
+    out.sort(key=lambda d: (d["pass_rate"] if d["pass_rate"] is not None else 2.0, d["drill"]))
+    return out
+
+
+def _mock_trend(rows: list[tuple], local_day: Callable[[object], str]) -> list[dict]:
+    """Finished mock interviews, oldest first, scored as their report scores them."""
+    # here, not at the top: the quick start reads its first card through this module, and
+    # the mock module's dataclasses would add milliseconds to that cold start
+    from flashdeck.domain.mock import percent
+
+    started: dict[int, tuple] = {}  # id -> (started_at, minutes)
+    answers: dict[int, list[tuple[int, int | None]]] = {}  # id -> [(position, grade)]
+    for session_id, started_at, minutes, position, grade in rows:
+        started[session_id] = (started_at, minutes)
+        answers.setdefault(session_id, [])
+        if position is not None:  # (LEFT JOIN: a session without answers scores 0 of 0)
+            answers[session_id].append((position, grade))
+    out = []
+    for session_id in sorted(started, key=lambda i: (str(started[i][0]), i)):  # as the mock report orders them
+        grades = [g for _, g in sorted(answers[session_id], key=lambda a: a[0])]
+        out.append({"id": session_id, "date": local_day(started[session_id][0]), "minutes": int(started[session_id][1]),
+                    "score": percent(grades), "questions": len(grades)})
+    return out
+
+
+def _streak(fetch: Fetch, today: date, known: dict[str, int] | None = None) -> int:
+    """Consecutive study days with a review, ending today (or yesterday, if today has none yet).
+
+    `known`: reviews per day over the last YEAR_DAYS days, already read for the heatmap; only
+    a run longer than that reads the days before it."""
+    if known is None:
+        return _run_back(fetch, today, grace=True)
+    days = {d for d, n in known.items() if n}
+    first_known = today - timedelta(days=YEAR_DAYS - 1)
+    day = today if today.isoformat() in days else today - timedelta(days=1)
+    count = 0
+    while day >= first_known and day.isoformat() in days:
+        count += 1
+        day -= timedelta(days=1)
+    if day >= first_known:  # the run ended inside the year
+        return count
+    return count + _run_back(fetch, day, grace=False)
+
+
+def _run_back(fetch: Fetch, end: date, *, grace: bool) -> int:
+    """Consecutive study days ending on `end` (with `grace`: or the day before, when `end`
+    has no review), read in ever longer spans until the run ends inside one."""
     span = 64
     while True:
-        since = today - timedelta(days=span)
-        days = {_day(d) for (d,) in fetch(_STUDY_DAYS, {"since": _iso(since), "today": _iso(today)})}
-        day = today if today.isoformat() in days else today - timedelta(days=1)
+        since = end - timedelta(days=span)
+        days = {_day(d) for (d,) in fetch(_STUDY_DAYS, {"since": _iso(since), "today": _iso(end)})}
+        day = end if end.isoformat() in days or not grace else end - timedelta(days=1)
         count = 0
         while day.isoformat() in days:
             count += 1
@@ -236,6 +388,12 @@ def _one(rows: list[tuple]) -> int:
 
 def _iso(day: date) -> str:
     return day.isoformat()
+
+
+def _local_day(value, tz: tzinfo | None, rollover_hour: int) -> str:
+    """The study day of a stored UTC time (SQLite returns text, PostgreSQL a datetime)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return study_day(moment.replace(tzinfo=timezone.utc).astimezone(tz), rollover_hour).isoformat()
 
 
 def _day(value) -> str:
