@@ -147,3 +147,39 @@ def test_two_processes_on_one_database_lose_no_review(tmp_path, decks_dir):
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(ReviewLogRow)) == 120
     db.close()
+
+
+def test_migration_0004_keeps_the_review_log_and_covers_the_statistics_reads(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from flashdeck.store import stats as stats_store
+    from flashdeck.store.db import _MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0003")
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO decks VALUES ('d', 'D', '', 'x.yaml', '', 0)")
+        conn.execute("INSERT INTO cards (id, key, deck_id, card_id, kind, topics, front, back, explanation, source,"
+                     " extra, content_hash, position, line, retired, changed_at) VALUES (1, 'd/c', 'd', 'c',"
+                     " 'concept', '[]', 'f', 'b', '', '', '{}', 'h', 0, 1, 0, '2026-03-01 10:00:00')")
+        conn.execute("INSERT INTO review_log (card_id, reviewed_at, study_day, quality, duration_ms, mode, reps_before,"
+                     " ease_before, interval_before, extra_before, lapses_before, reps_after, ease_after,"
+                     " interval_after, extra_after) VALUES (1, '2026-03-01 10:00:00', '2026-03-01', 4, 900,"
+                     " 'review', 0, 250, 0, 0, 0, 1, 250, 1, 0)")
+    open_database(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT quality, duration_ms FROM review_log").fetchall() == [(4, 900)]
+        indexes = {name for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log'")}
+        assert "ix_review_log_day_stats" in indexes and "ix_review_log_day" not in indexes
+        plan = " ".join(str(row) for row in conn.execute(
+            "EXPLAIN QUERY PLAN " + stats_store._WINDOW, {"since": "2026-01-01", "today": "2026-03-02", "mature": 21}))
+        assert "COVERING INDEX ix_review_log_day_stats" in plan

@@ -186,6 +186,7 @@ def test_migration_0002_to_0003_keeps_data_and_adds_the_mock_tables(tmp_path):
     from alembic.config import Config
     from sqlalchemy import create_engine, func
 
+    from flashdeck.store import schema
     from flashdeck.store.db import _MIGRATIONS, open_database
     from flashdeck.store.models import MockAnswerRow, MockSessionRow
 
@@ -204,10 +205,10 @@ def test_migration_0002_to_0003_keeps_data_and_adds_the_mock_tables(tmp_path):
     db = open_database(f"sqlite:///{path}")
     try:
         with db.read() as s:
-            assert s.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+            assert s.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == schema.HEAD
             assert s.connection().exec_driver_sql("SELECT code FROM drill_attempts").scalar() == "x"
             assert s.scalar(select(func.count()).select_from(MockSessionRow)) == 0
             assert s.scalar(select(func.count()).select_from(MockAnswerRow)) == 0
     finally:
         db.close()
-    assert list(tmp_path.glob("old.sqlite3.before-0003-*.bak"))
+    assert list(tmp_path.glob(f"old.sqlite3.before-{schema.HEAD}-*.bak"))

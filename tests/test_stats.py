@@ -249,3 +249,18 @@ async def test_home_shows_todays_count_and_the_streak(ctx):
         await pilot.pause()
         today = str(app.screen.query_one("#today", Static).render())
         assert "1 reviewed today" in today and "streak 1 day " in today
+
+
+def test_a_buried_card_is_not_counted_due_today_as_in_the_deck_list(ctx, clock):
+    from flashdeck.services import decks as deck_service
+
+    first = StudySession(ctx, ["alpha"])
+    for _ in range(4):
+        first.grade(5)
+    clock.advance(days=1)
+    session = StudySession(ctx, ["alpha"])
+    assert stats.summary(ctx)["due_today"] == 4
+    session.bury()
+    figures = stats.summary(ctx)
+    assert figures["due_today"] == 3 == sum(d.due_today for d in deck_service.summaries(ctx))
+    assert next(d for d in figures["cards_by_state"] if d["deck"] == "alpha")["total"] == 4

@@ -91,7 +91,8 @@ class ReviewLogRow(Base):
 
     __table_args__ = (
         Index("ix_review_log_card", "card_id", "reviewed_at"),
-        Index("ix_review_log_day", "study_day"),
+        # covering the statistics' reads by study day (migration 0004)
+        Index("ix_review_log_day_stats", "study_day", "card_id", "mode", "quality", "interval_before", "duration_ms"),
     )
 
 

@@ -42,7 +42,8 @@ SELECT c.deck_id, d.title, CAST(c.topics AS TEXT), COUNT(*),
       AND s."interval" < :mature THEN 1 ELSE 0 END),
   SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND s.repetitions > 0 AND NOT s.needs_extra_review
       AND s."interval" >= :mature THEN 1 ELSE 0 END),
-  SUM(CASE WHEN NOT s.suspended AND s.due <= :today THEN 1 ELSE 0 END),
+  SUM(CASE WHEN NOT s.suspended AND s.due <= :today AND (s.buried_until IS NULL OR s.buried_until <= :today)
+      THEN 1 ELSE 0 END),
   SUM(CASE WHEN s.lapses >= :leech THEN 1 ELSE 0 END),
   SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND s.repetitions > 0 AND NOT s.needs_extra_review
       THEN (CASE WHEN s."interval" >= :mature THEN :mature ELSE s."interval" END) ELSE 0 END)
