@@ -80,3 +80,20 @@ class Terminal:
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=10)
         os.close(self.master)
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        """A failed assertion never leaves the app running."""
+        if self.proc.poll() is None:
+            self.kill()
+
+
+def run_to_first_screen(args: list[str], home: Path, probe: Path) -> tuple[float, list[str], str]:
+    """Run flashdeck until its first screen is drawn (the probe makes it exit then): when it was
+    drawn, the modules imported by then, and the screen's text."""
+    with Terminal(args, terminal_env(home, FLASHDECK_FIRST_CARD_PROBE=str(probe))) as term:
+        assert term.wait() == 0
+    drawn_at, *modules = probe.read_text().split()
+    return float(drawn_at), modules, term.text()

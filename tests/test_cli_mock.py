@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FakeClock
-from terminal import Terminal, flashdeck_command, terminal_env
+from terminal import Terminal, flashdeck_command, run_to_first_screen, terminal_env
 from test_cli import flashdeck
 
 from flashdeck.services import decks
@@ -99,14 +99,6 @@ def test_the_real_process_runs_a_mock_and_keeps_the_answer(home):
 
 
 def test_the_mock_process_imports_no_torch_numpy_or_sympy(home, tmp_path):
-    probe = tmp_path / "probe.txt"
-    term = Terminal([*flashdeck_command(), "mock", "--minutes", "10"],
-                    terminal_env(home, FLASHDECK_FIRST_CARD_PROBE=str(probe)))
-    try:
-        assert term.wait() == 0
-    finally:
-        if term.proc.poll() is None:
-            term.kill()
-    _, *modules = probe.read_text().split()
+    _, modules, _ = run_to_first_screen([*flashdeck_command(), "mock", "--minutes", "10"], home, tmp_path / "probe.txt")
     assert "flashdeck.tui.screens.mock" in modules
     assert [m for m in modules if m.split(".")[0] in {"torch", "numpy", "sympy"}] == []

@@ -137,7 +137,7 @@ def test_cli_unknown_topic_is_one_line(home):
 def test_cli_cram_session_in_a_real_terminal(home):
     term = Terminal([*flashdeck_command(), "review", "--deck", "alpha", "--topics", "transformer.attention", "--cram"],
                     terminal_env(home))
-    try:
+    with term:
         term.read_until(r"CRAM")
         term.read_until(r"0 done · 2 left")
         term.send(" ")
@@ -147,9 +147,6 @@ def test_cli_cram_session_in_a_real_terminal(home):
         term.read_until(r"1 done · 1 left")
         term.send("q")
         assert term.wait() == 0
-    finally:
-        if term.proc.poll() is None:
-            term.kill()
     with sqlite3.connect(home / "flashdeck.sqlite3") as conn:
         rows = conn.execute("SELECT c.key, r.quality, r.mode FROM review_log r JOIN cards c ON c.id = r.card_id").fetchall()
         state = conn.execute("SELECT s.due, s.repetitions, s.introduced_on FROM card_state s JOIN cards c "

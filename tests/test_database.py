@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from migrations import database_at
+
 import os
 import sqlite3
 import subprocess
@@ -150,21 +152,9 @@ def test_two_processes_on_one_database_lose_no_review(tmp_path, decks_dir):
 
 
 def test_migration_0004_keeps_the_review_log_and_covers_the_statistics_reads(tmp_path):
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
     from flashdeck.store import stats as stats_store
-    from flashdeck.store.db import _MIGRATIONS
 
-    path = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
-    engine.dispose()
+    path = database_at(tmp_path / "old.sqlite3", "0003")
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO decks VALUES ('d', 'D', '', 'x.yaml', '', 0)")
         conn.execute("INSERT INTO cards (id, key, deck_id, card_id, kind, topics, front, back, explanation, source,"

@@ -6,6 +6,8 @@ outcome of a check is given), so these tests are quick.
 
 from __future__ import annotations
 
+from migrations import database_at
+
 import shutil
 import sqlite3
 
@@ -187,21 +189,9 @@ def test_attempts_without_a_synced_card_are_recorded_ungraded(make_ctx, drills_d
 
 
 def test_migration_0001_to_0002_keeps_reviews(tmp_path, make_ctx):
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
     from flashdeck.store import schema
-    from flashdeck.store.db import _MIGRATIONS
 
-    path = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
-    engine.dispose()
+    path = database_at(tmp_path / "old.sqlite3", "0001")
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO decks VALUES ('d', 'D', '', 'x.yaml', '', 0)")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -3,6 +3,8 @@ as typed, pauses and interruptions, the review, SM-2, the report, the history.""
 
 from __future__ import annotations
 
+from migrations import database_at
+
 import pytest
 from sqlalchemy import select
 
@@ -182,22 +184,13 @@ def test_history_lists_sessions_newest_first(ctx, clock):
 def test_migration_0002_to_0003_keeps_data_and_adds_the_mock_tables(tmp_path):
     import sqlite3
 
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine, func
+    from sqlalchemy import func
 
     from flashdeck.store import schema
-    from flashdeck.store.db import _MIGRATIONS, open_database
+    from flashdeck.store.db import open_database
     from flashdeck.store.models import MockAnswerRow, MockSessionRow
 
-    path = tmp_path / "old.sqlite3"
-    engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0002")
-    engine.dispose()
+    path = database_at(tmp_path / "old.sqlite3", "0002")
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO decks VALUES ('d', 'D', '', 'x.yaml', '', 0)")
         conn.execute("INSERT INTO drill_attempts (drill_id, started_at, code, checks_run, hints_shown, passed, gave_up)"
