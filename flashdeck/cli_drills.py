@@ -9,7 +9,6 @@ check failed, 2 unknown drill, unreadable file, no editor or no PyTorch.
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import sys
 import time
@@ -74,12 +73,15 @@ def start_cmd(drill_id: str, use_editor: bool, fresh: bool) -> None:
 def _editor_flow(ctx, drill_id: str, fresh: bool) -> int:
     from flashdeck.services import drills as drill_service
 
+    from flashdeck.services.editor import editor_command
+
     attempt = drill_service.open_attempt(ctx, drill_id, fresh=fresh)
     path = drill_service.workspace_file(ctx, drill_id)
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    command = editor_command(path)
+    editor = command[0]
     click.echo(f"Opening {path} in {editor} (the prompt: flashdeck drill show {drill_id}) ...", err=True)
     try:
-        subprocess.run([*shlex.split(editor), str(path)], check=False)
+        subprocess.run(command, check=False)
     except OSError as e:
         _fail_usage(f"cannot run the editor '{editor}': {e.strerror or e} (set $EDITOR)")
     if read_text(path) == get_drill(drill_id).starter():

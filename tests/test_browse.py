@@ -262,3 +262,14 @@ def test_an_edit_is_picked_up_and_a_broken_one_loses_nothing(ctx, decks_dir):
     assert ":" in str(report.problems[0])
     assert keys(ctx, "deck:beta") == ["beta/b1", "beta/b2"]  # nothing lost
     assert browse.card(ctx, b1).card.front == "Which state does ZeRO-1 partition?"
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({}, ["vi", "/d/x.yaml"]),
+    ({"EDITOR": "vim"}, ["vim", "/d/x.yaml"]),
+    ({"VISUAL": "code"}, ["code", "--wait", "/d/x.yaml"]),  # `drill start --editor` reads the file after it returns
+])
+def test_editor_command_without_a_line(environ, expected):
+    from flashdeck.services.editor import editor_command
+
+    assert editor_command(Path("/d/x.yaml"), environ=environ) == expected

@@ -107,3 +107,47 @@ async def test_settings_edit_in_the_editor_applies_at_once(ctx, tmp_path, monkey
         assert ctx.settings.new_per_day == 3 and ctx.settings.leech_threshold == 4
         shown = str(app.screen.query_one("#settings-text").render())
         assert "new_per_day" in shown and "= 3" in shown
+
+
+async def test_settings_with_an_editor_that_does_not_exist_says_so_and_the_app_goes_on(ctx, tmp_path, monkeypatch):
+    monkeypatch.setenv("VISUAL", str(tmp_path / "no-such-editor"))
+    app = FlashdeckApp(ctx)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await _settle(pilot, app, "SettingsScreen")
+        await pilot.press("e")
+        await pilot.pause(0.3)
+        assert any("Could not start the editor" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await _settle(pilot, app, "HomeScreen")
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+def test_every_binding_names_an_action_that_exists():
+    """Textual ignores a key whose action is missing; the learner would press it in vain."""
+    import importlib
+    import pkgutil
+    import re
+
+    from textual.binding import Binding
+
+    from flashdeck.tui import screens
+
+    missing = []
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"flashdeck.tui.screens.{info.name}")
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and cls.__module__ == module.__name__ and hasattr(cls, "BINDINGS")):
+                continue
+            for binding in cls.BINDINGS:
+                if not isinstance(binding, Binding):
+                    continue
+                target, action = (FlashdeckApp, binding.action[4:]) if binding.action.startswith("app.") \
+                    else (cls, binding.action)
+                if not hasattr(target, "action_" + re.match(r"\w+", action).group()):
+                    missing.append(f"{cls.__name__}: {binding.key} -> {binding.action}")
+    assert missing == []

@@ -4,8 +4,6 @@ the learner's editor (the edit is picked up by the ordinary deck sync)."""
 from __future__ import annotations
 
 import os
-import shlex
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timezone
 from functools import lru_cache
@@ -15,6 +13,7 @@ from flashdeck.domain.browse_query import BrowseFilter, QueryError, parse
 from flashdeck.domain.cards import CardView
 from flashdeck.services.context import Context
 from flashdeck.services.decks import SyncReport, sync
+from flashdeck.services.editor import editor_command
 from flashdeck.store import browse as store
 from flashdeck.store import study as study_store
 from flashdeck.store.browse import CardListing, HistoryEntry
@@ -23,16 +22,6 @@ __all__ = ["SearchResult", "CardListing", "HistoryEntry", "search", "listing", "
            "toggle_suspend", "toggle_bury", "source_location", "editor_command", "after_edit"]
 
 SNIPPET_CHARS = 90
-
-# How editors are told the line to open at, by program name.
-_PLUS_LINE = {"vi", "vim", "nvim", "gvim", "mvim", "view", "nvi", "elvis", "ex", "vis", "nano", "rnano", "pico",
-              "emacs", "emacsclient", "micro", "kak", "hx", "helix", "joe", "jed", "ne", "mg", "jove", "mcedit",
-              "gedit"}
-_GOTO_FLAG = {"code", "code-insiders", "codium", "vscodium", "cursor", "windsurf"}  # --goto path:line
-_COLON_SUFFIX = {"subl", "sublime_text", "zed", "atom"}  # path:line
-# GUI editors return at once unless told to wait: the edit would be synced before it is saved
-_WAIT_FLAG = _GOTO_FLAG | _COLON_SUFFIX
-
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
@@ -131,28 +120,6 @@ def source_location(ctx: Context, card_id: int) -> tuple[Path, int]:
     if path.is_dir() and kind == "drill":  # the coding drills "deck" is a folder of drills
         return path / card_key / "meta.yaml", 1
     return path, max(1, line)
-
-
-def editor_command(path: Path | str, line: int, environ: Mapping[str, str] = os.environ) -> list[str]:
-    """The learner's editor ($VISUAL, then $EDITOR, else vi) opening `path` at `line`."""
-    configured = (environ.get("VISUAL") or "").strip() or (environ.get("EDITOR") or "").strip() or "vi"
-    try:
-        command = shlex.split(configured)
-    except ValueError:  # an unbalanced quote: take it as one program path
-        command = [configured]
-    if not command:
-        command = ["vi"]
-    name = Path(command[0]).name.lower().removesuffix(".exe")
-    path = str(path)
-    if name in _WAIT_FLAG and not {"--wait", "-w"} & set(command[1:]):
-        command.append("--wait")
-    if name in _PLUS_LINE:
-        return [*command, f"+{line}", path]
-    if name in _GOTO_FLAG:
-        return [*command, "--goto", f"{path}:{line}"]
-    if name in _COLON_SUFFIX:
-        return [*command, f"{path}:{line}"]
-    return [*command, path]
 
 
 def is_writable(path: Path) -> bool:

@@ -8,12 +8,11 @@ when the editor closes, re-syncs the decks so the edit shows at once.
 from __future__ import annotations
 
 import os
-import subprocess
 
 from rich.markup import escape
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -22,6 +21,7 @@ from textual.worker import get_current_worker
 
 from flashdeck.domain.browse_query import SYNTAX
 from flashdeck.services import browse as browse_service
+from flashdeck.tui.editor import run_editor
 from flashdeck.services.browse import CardListing, SearchResult
 from flashdeck.tui.widgets.card_text import CardText
 
@@ -359,7 +359,7 @@ class BrowseScreen(Screen):
                         severity="warning", timeout=10)
             return
         command = browse_service.editor_command(path, line, os.environ)
-        outcome = self._run_editor(command)
+        outcome = run_editor(self.app, command)
         if isinstance(outcome, OSError):
             self.notify(f"Could not start the editor `{escape(command[0])}`: {escape(outcome.strerror or str(outcome))}. "
                         "Set $VISUAL or $EDITOR to the editor you use.", severity="error", timeout=10)
@@ -380,21 +380,6 @@ class BrowseScreen(Screen):
             self.notify(f"The editor exited with status {outcome.returncode}.", severity="warning")
         self._show_detail(card_id, force=True)
         self.search_now(force=True)
-
-    def _run_editor(self, command: list[str]) -> subprocess.CompletedProcess | OSError:
-        def run(**kwargs):
-            # caught here: an exception leaving app.suspend() would skip resuming the app
-            try:
-                return subprocess.run(command, **kwargs)
-            except OSError as exc:
-                return exc
-
-        try:
-            with self.app.suspend():
-                return run()
-        except SuspendNotSupported:
-            # no terminal to hand over (headless tests, Textual web): run it without one
-            return run(stdin=subprocess.DEVNULL, capture_output=True)
 
 
 def _day(day) -> str | Text:

@@ -5,11 +5,8 @@ After an edit the new settings apply at once: daily limits, leech threshold, the
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 from rich.markup import escape
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -49,20 +46,22 @@ class SettingsScreen(ModalScreen[None]):
             shown = "[b $warning]Problems (defaults used):[/]\n" + "\n".join(escape(p) for p in problems) + "\n\n" + shown
         self.query_one("#settings-text", Static).update(shown)
 
+    def action_close(self) -> None:
+        self.dismiss(None)
+
     def action_edit(self) -> None:
+        from flashdeck.services.editor import editor_command
         from flashdeck.services.settings import ensure_config_file, load_settings
+        from flashdeck.tui.editor import run_editor
         from flashdeck.tui.keymap import apply_settings
 
         path = self.app.home / "config.toml"
         ensure_config_file(path)
-        command = [*editor_argv(os.environ), str(path)]
-        try:
-            with self.app.suspend():
-                subprocess.run(command, check=False)
-        except SuspendNotSupported:  # no real terminal (tests): the editor runs all the same
-            subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
-        except OSError as exc:
-            self.notify(f"Could not start the editor {command[0]!r}: {exc}", severity="error")
+        command = editor_command(path)
+        outcome = run_editor(self.app, command)
+        if isinstance(outcome, OSError):
+            self.notify(f"Could not start the editor {escape(command[0])!r}: {escape(outcome.strerror or str(outcome))}. "
+                        "Set $VISUAL or $EDITOR to the editor you use.", severity="error", timeout=10)
             return
         settings, warnings = load_settings(path)
         self.app.settings = settings
@@ -73,13 +72,3 @@ class SettingsScreen(ModalScreen[None]):
         self.notify("Settings reloaded." if not warnings else "Settings reloaded; some values were ignored.",
                     severity="information" if not warnings else "warning")
 
-
-def editor_argv(environ) -> list[str]:
-    """$VISUAL, else $EDITOR (either may carry arguments), else vi."""
-    import shlex
-
-    for name in ("VISUAL", "EDITOR"):
-        value = environ.get(name, "").strip()
-        if value:
-            return shlex.split(value)
-    return ["vi"]
