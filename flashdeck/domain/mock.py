@@ -159,6 +159,11 @@ def plan_mock(candidates: list[Candidate], minutes: int, *, questions: int | Non
         others_max = (len(chosen) - 1) * MAX_OTHER_SECONDS
         drill_seconds = total if len(chosen) == 1 else max(drill_minutes(minutes) * 60, total - others_max)
     weights = [KIND_WEIGHT[c.kind] for c in chosen if c.kind != "drill"]
+    if with_drill and weights:
+        # and more than any other question gets: a heavy scenario among few questions would
+        # otherwise match it. d > (total - d) * wmax / wsum, with room for split()'s 5 s rounding.
+        fair = total * max(weights) / (sum(weights) + max(weights))
+        drill_seconds = max(drill_seconds, (int(fair) // 5 + 2) * 5)
     budgets = split(total - drill_seconds, weights) if weights else []
     if with_drill:
         budgets.append(drill_seconds)
