@@ -12,6 +12,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _site_dirs(python: Path) -> list[str]:
+    code = "import sysconfig; print(sysconfig.get_path('purelib')); print(sysconfig.get_path('platlib'))"
+    out = subprocess.run([str(python), "-c", code], check=True, capture_output=True, text=True, timeout=60)
+    return out.stdout.split()
+
+
 @pytest.mark.timeout(600)
 def test_wheel_in_a_fresh_venv_lists_the_bundled_decks_and_drills(tmp_path):
     dist = tmp_path / "dist"
@@ -19,11 +25,19 @@ def test_wheel_in_a_fresh_venv_lists_the_bundled_decks_and_drills(tmp_path):
                    check=True, timeout=500, capture_output=True)
     (wheel,) = dist.glob("flashdeck-*.whl")
     venv = tmp_path / "venv"
-    # the dependencies come from this interpreter's site-packages; flashdeck itself from the wheel
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
+    # A bare venv, then a .pth naming the test interpreter's own site-packages as plain path lines:
+    # the dependencies come from whichever environment runs the tests (a venv, as the README
+    # suggests, or the system), flashdeck itself from the wheel. `--system-site-packages` would
+    # point at the base interpreter instead, which in a venv has none of them. Plain path lines do
+    # not process that directory's .pth files, so an editable flashdeck there stays invisible.
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+    # the wheel first, so pip does not see the test environment's flashdeck and try to replace it
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)],
                    check=True, timeout=300, capture_output=True)
+    (venv_site,) = {Path(p) for p in _site_dirs(python)}
+    parent_sites = [p for p in dict.fromkeys(_site_dirs(Path(sys.executable))) if Path(p).is_dir()]
+    (venv_site / "_test_interpreter_site.pth").write_text("".join(f"{p}\n" for p in parent_sites))
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}
     run = lambda *args: subprocess.run([str(venv / "bin" / "flashdeck"), "--home", str(tmp_path / "home"), *args],
                                        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
