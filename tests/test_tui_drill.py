@@ -112,6 +112,51 @@ async def test_infinite_loop_ends_in_a_time_limit_message_and_the_ui_stays_respo
     assert log_rows(dctx) == []
 
 
+async def test_a_correct_answer_that_leaves_a_pipe_holder_passes_in_time(dctx, judge):
+    """Learner code that starts a process holding the judge's stdout/stderr and sleeps a while:
+    the check still passes within its time limit + 2 s, the screen answers keys meanwhile, and
+    the process is gone afterwards."""
+    import secrets
+    from pathlib import Path
+
+    token = f"fdholder{secrets.token_hex(6)}"
+    source = get_drill("softmax").solution_path.read_text() + (
+        "\nimport subprocess, sys, time\n"
+        f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)', '{token}'],"
+        " start_new_session=True)\n"
+        "time.sleep(1.0)\n")
+
+    def holders() -> list[str]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and token.encode() in (entry / "cmdline").read_bytes():
+                    found.append(entry.name)
+            except OSError:
+                pass
+        return found
+
+    app = make_app(dctx, judge, start="drill:softmax")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#code", TextArea).load_text(source)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: screen.checking)
+        await pilot.press("ctrl+t")  # a hint while the check runs
+        await wait_for(pilot, lambda: screen.hints_seen == 1)
+        await wait_for(pilot, lambda: not screen.checking, timeout=40)
+        took = loop.time() - started
+        assert "All cases pass" in text_of(screen, "#results"), text_of(screen, "#results")
+        assert took < judge.time_limit + 2, f"the check took {took:.1f} s"
+    deadline = asyncio.get_running_loop().time() + 2
+    while holders() and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.05)
+    assert holders() == []
+
+
 async def test_code_is_saved_as_you_type_and_restored_on_reopening(dctx, judge):
     app = make_app(dctx, judge, start="drill:gelu")
     async with app.run_test(size=SIZE) as pilot:

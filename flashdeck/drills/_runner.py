@@ -9,6 +9,9 @@ warm judge keeps one such process ready), but each process runs exactly one job 
 state survives from one learner run to the next. EOF on stdin instead of a job: it leaves
 quietly. Once the job is read, stdin is /dev/null.
 
+Before anything else it contains itself (_contain.py: namespaces, a read-only file system with
+only JOBDIR writable, no network, or else a process group) and records how in events.jsonl.
+
 JOBDIR holds inputs.npz (the input arrays) and the learner's file, written by the parent before
 it sends the job. The runner loads the learner's file, calls the function once per case, and
 writes:
@@ -240,9 +243,22 @@ def _leave_unused(jobdir, real_exit):
     real_exit(0)
 
 
+def _contain(setup):
+    """Enter the sandbox's namespaces (see _contain.py), loaded by path: `python -I` does not
+    put this directory on sys.path, and nothing of flashdeck is importable once inside."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_contain.py")
+    spec = importlib.util.spec_from_file_location("_flashdeck_contain", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.contain(setup["contain"])
+
+
 def main():
     jobdir = sys.argv[1]
     setup = json.loads(sys.argv[2])
+    isolation = _contain(setup)
     _set_limits(setup["limits"])
     memory_mb = setup["limits"]["memory_bytes"] // (1024 * 1024)
     sys.meta_path.insert(0, _BlockFinder(setup["blocked"]))
@@ -264,6 +280,8 @@ def main():
     def emit(obj):
         events.write(json.dumps(obj) + "\n")
         events.flush()
+
+    emit({"event": "isolation", **isolation})
 
     real_exit = os._exit
 

@@ -9,6 +9,7 @@ or no PyTorch.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import click
 from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill, list_drills
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+MAX_TIME_LIMIT = 300.0  # as sandbox.Limits, without importing NumPy for a usage error
 
 
 def _fail_usage(message: str, as_json: bool = False) -> None:
@@ -76,7 +78,8 @@ def show_cmd(drill_id: str, n_hints: int, starter: bool, solution: bool) -> None
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help='Print {"passed": bool, "cases": [...]}.')
 @click.option("--seed", type=int, default=None, help="The fresh seed (to reproduce a run).")
-@click.option("--time-limit", type=float, default=10.0, show_default=True, help="Seconds.")
+@click.option("--time-limit", type=float, default=10.0, show_default=True,
+              help="Seconds of wall time for your code, at most 300.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Details of every failing case, and your output even when passing.")
 def check_cmd(
@@ -86,6 +89,9 @@ def check_cmd(
     from flashdeck.drills.result import format_report
     from flashdeck.drills.service import check_source
 
+    if not (math.isfinite(time_limit) and 0 < time_limit <= MAX_TIME_LIMIT):
+        _fail_usage(f"--time-limit must be a number of seconds in (0, {MAX_TIME_LIMIT:g}], "
+                    f"got {time_limit:g}", as_json)
     try:
         get_drill(drill_id)
     except (DrillNotFound, DrillError) as e:
@@ -108,6 +114,10 @@ def check_cmd(
         click.echo(json.dumps(result.to_json_dict(), allow_nan=False))
     else:
         click.echo(format_report(result, verbose=verbose))
+    if result.isolation != "namespaces":
+        click.echo(f"note: your code ran in a process group only, not in its own namespaces "
+                   f"({result.isolation_why or 'no reason given'}); `flashdeck drill doctor` "
+                   "explains", err=True)
     sys.exit(EXIT_PASS if result.passed else EXIT_FAIL)
 
 

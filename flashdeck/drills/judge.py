@@ -250,6 +250,8 @@ def check_source(
         repro=repro,
         stdout=run.stdout,
         stderr=run.stderr,
+        isolation=run.isolation,
+        isolation_why=run.isolation_why,
     )
     if run.load_error:
         result.error = _error_line(run.load_error)

@@ -55,6 +55,8 @@ class CheckResult:
     seed: int | None = None  # the run's fresh seed
     repro: str = ""  # one-line command that reproduces this run
     duration: float = 0.0  # seconds, whole check
+    isolation: str = "none"  # how the learner's code was contained: "namespaces" | "process-group"
+    isolation_why: str | None = None  # why not namespaces (see `flashdeck drill doctor`)
 
     @property
     def n_passed(self) -> int:
@@ -69,7 +71,7 @@ class CheckResult:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
-        data = dict(data)
+        data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         data["cases"] = [CaseResult(**c) for c in data.get("cases", [])]
         return cls(**data)
 

@@ -16,6 +16,7 @@ No torch here, and nothing of the drill's reference reaches the child.
 from __future__ import annotations
 
 import json
+import math
 import os
 import select
 import shutil
@@ -32,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from flashdeck.drills.case import Case
+from flashdeck.drills.text import shown
 
 RUNNER = Path(__file__).with_name("_runner.py")
 BLOCKED = ("torch", "tensorflow", "jax", "jaxlib", "keras")
@@ -53,6 +55,16 @@ class Limits:
     memory_mb: int = 2048  # address space (RLIMIT_AS); NumPy itself needs ~150 MiB
     output_cap: int = 64 * 1024  # bytes of stdout and of stderr kept
     file_mb: int = 256  # largest file the sandbox may write (RLIMIT_FSIZE)
+
+    MAX_TIME_LIMIT = 300.0
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.time_limit, (int, float)) and math.isfinite(self.time_limit)
+                and 0 < self.time_limit <= self.MAX_TIME_LIMIT):
+            raise ValueError(f"time limit must be a number of seconds in (0, "
+                             f"{self.MAX_TIME_LIMIT:g}], got {self.time_limit!r}")
+        if not (isinstance(self.memory_mb, int) and 64 <= self.memory_mb <= 1 << 20):
+            raise ValueError(f"memory limit must be whole MiB from 64, got {self.memory_mb!r}")
 
     @property
     def cpu_seconds(self) -> int:
@@ -77,23 +89,35 @@ class SandboxResult:
     stderr: str = ""
     returncode: int | None = None
     wall: float = 0.0
+    isolation: str = "none"  # "namespaces" | "process-group" | "none" (the runner never said)
+    isolation_why: str | None = None  # why the namespaces were not used
 
 
 class _CappedReader(threading.Thread):
-    """Drain a pipe to the end, keeping the first `cap` bytes: a flood never blocks the child."""
+    """Drain a pipe, keeping the first `cap` bytes: a flood never blocks the child.
+
+    It reads the raw descriptor with select, so `stop()` ends it even while some process the
+    learner started still holds the pipe's other end: the judge never waits for an EOF."""
 
     SLACK = 4096  # room above the runner's own cap for its truncation marker
 
     def __init__(self, pipe, cap: int):
         super().__init__(daemon=True)
-        self.pipe, self.cap = pipe, cap + self.SLACK
+        self.fd = pipe.fileno()
+        self.cap = cap + self.SLACK
         self.kept = bytearray()
         self.total = 0
+        self._halt = threading.Event()
 
     def run(self) -> None:
         try:
             while True:
-                chunk = self.pipe.read1(1 << 16)
+                ready, _, _ = select.select([self.fd], [], [], 0.05)
+                if not ready:
+                    if self._halt.is_set():
+                        break
+                    continue
+                chunk = os.read(self.fd, 1 << 16)
                 if not chunk:
                     break
                 self.total += len(chunk)
@@ -103,11 +127,29 @@ class _CappedReader(threading.Thread):
         except (OSError, ValueError):
             pass
 
+    def finish(self, timeout: float) -> None:
+        """Read what is buffered until EOF or `timeout`, then stop reading."""
+        self.join(timeout)
+        self._halt.set()
+        self.join()
+
     def text(self) -> str:
         s = self.kept.decode("utf-8", errors="replace")
         if self.total > self.cap:
             s += f"\n... [output truncated at {(self.cap - self.SLACK) // 1024} KiB]\n"
         return s
+
+
+def _shown_error(err: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An error from the runner with the learner's text made safe to print."""
+    if not err:
+        return err
+    out = dict(err)
+    for key in ("message", "source_line"):
+        if isinstance(out.get(key), str):
+            out[key] = shown(out[key])
+    out["traceback"] = [shown(str(line)) for line in out.get("traceback") or []]
+    return out
 
 
 def _safe_filename(filename: str) -> str:
@@ -121,11 +163,49 @@ def _child_env(jobdir: Path) -> dict[str, str]:
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(jobdir),
+        "TMPDIR": str(jobdir),  # the only writable place once contained
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+    }
+
+
+# What the contained runner sees, read-only: the system, the Python installation, NumPy.
+_SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+_SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/localtime")
+
+
+def contain_plan(base: Path, jobdir: Path) -> dict[str, Any]:
+    """What the runner's containment mounts (see _contain.py). FLASHDECK_SANDBOX=process-group
+    turns the namespaces off (a system where they misbehave)."""
+    from flashdeck import paths
+
+    real = lambda p: os.path.realpath(p)  # noqa: E731
+    read_only = set(_SYSTEM_DIRS)
+    for p in (sys.base_prefix, sys.base_exec_prefix, os.path.dirname(os.__file__),
+              os.path.dirname(json.__file__), Path(np.__file__).parent.parent,
+              os.path.dirname(sys.executable), os.path.dirname(real(sys.executable))):
+        read_only.add(real(p))  # the interpreter too: learner code may start sys.executable
+    # The drill's solution, reference and hints must not be readable from inside, wherever the
+    # binds above happen to reach: the package (a wheel carries the drills in it), the drills,
+    # the repository's copies, the learner's data.
+    hide = {real(Path(__file__).resolve().parent.parent), real(paths.bundled_drills_dir()),
+            real(paths.home_dir())}
+    hide.add(real(Path(__file__).resolve().parent.parent.parent / "coding_drills"))
+    for d in read_only:  # an install beside NumPy (a wheel, or an editable's _bundled copy)
+        for name in ("flashdeck", "coding_drills"):
+            if os.path.isdir(os.path.join(d, name)):
+                hide.add(real(os.path.join(d, name)))
+    mode = os.environ.get("FLASHDECK_SANDBOX", "").strip().lower()
+    return {
+        "mode": "process-group" if mode == "process-group" else "namespaces",
+        "root": str(base / "root"),
+        "job": str(jobdir),
+        "read_only": sorted(read_only),
+        "read_only_files": list(_SYSTEM_FILES),
+        "hide": sorted(hide),
     }
 
 
@@ -136,8 +216,14 @@ class SandboxProcess:
 
     def __init__(self, limits: Limits = Limits()):
         self.limits = limits
-        self.jobdir = Path(tempfile.mkdtemp(prefix="flashdeck-sandbox-"))
+        # base/job is the learner's (and the only writable place inside); base/root is where
+        # the runner mounts its own root file system, seen only in its mount namespace.
+        self.base = Path(tempfile.mkdtemp(prefix="flashdeck-sandbox-"))
+        self.jobdir = self.base / "job"
+        self.jobdir.mkdir()
+        (self.base / "root").mkdir()
         setup = {
+            "contain": contain_plan(self.base, self.jobdir),
             "blocked": list(BLOCKED),
             "limits": {
                 "memory_bytes": limits.memory_mb * 1024 * 1024,
@@ -157,7 +243,7 @@ class SandboxProcess:
                 start_new_session=True,  # its own process group: one kill reaches its children
             )
         except BaseException:
-            shutil.rmtree(self.jobdir, ignore_errors=True)
+            shutil.rmtree(self.base, ignore_errors=True)
             raise
         self.readers = [
             _CappedReader(self.proc.stdout, limits.output_cap),
@@ -203,13 +289,13 @@ class SandboxProcess:
         self.kill()  # still importing NumPy, or stuck: the group goes
         self.proc.wait()
         for r in self.readers:
-            r.join(timeout=1.0)
+            r.finish(timeout=1.0)
         for pipe in (self.proc.stdout, self.proc.stderr):
             try:
                 pipe.close()
             except OSError:
                 pass
-        shutil.rmtree(self.jobdir, ignore_errors=True)
+        shutil.rmtree(self.base, ignore_errors=True)
 
 
 class SparePool:
@@ -372,6 +458,7 @@ class SandboxRun:
             process = self.process = SandboxProcess(self.limits)
 
     def _bind(self, process: SandboxProcess, filename: str) -> None:
+        self.base = process.base
         self.jobdir = process.jobdir
         self.proc = process.proc
         self.readers = process.readers
@@ -425,16 +512,19 @@ class SandboxRun:
             except ChildProcessError:  # reaped elsewhere (a SIGCHLD handler)
                 returncode, cpu = self.proc.wait(), 0.0
             wall = time.monotonic() - self.started
+            # What is in the pipes is read at once; a process that escaped the kill (without
+            # namespaces) may hold them open for ever, so the wait for an EOF is short.
+            drain_until = time.monotonic() + 0.5
             for r in self.readers:
-                r.join(timeout=2.0)
+                r.finish(timeout=max(0.0, drain_until - time.monotonic()))
             result = self._collect(finished, returncode, cpu)
             result.wall = wall
             # warnings name the file by its temporary path: show the learner's file name
             prefix = f"{self.jobdir}{os.sep}"
-            result.stdout = self.readers[0].text().replace(prefix, "")
-            result.stderr = self.readers[1].text().replace(prefix, "")
+            result.stdout = shown(self.readers[0].text().replace(prefix, ""))
+            result.stderr = shown(self.readers[1].text().replace(prefix, ""))
             if result.fatal:
-                result.fatal_details = self._stack_lines()
+                result.fatal_details = [shown(line) for line in self._stack_lines()]
             return result
         finally:
             if self.proc.returncode is None:  # interrupted (the judge is shutting down)
@@ -445,7 +535,7 @@ class SandboxRun:
                     pipe.close()
                 except OSError:
                     pass
-            shutil.rmtree(self.jobdir, ignore_errors=True)
+            shutil.rmtree(self.base, ignore_errors=True)
 
     def _dump_stack(self) -> None:
         """Ask the runner's faulthandler where the learner's code is, before the kill."""
@@ -497,8 +587,11 @@ class SandboxRun:
         done = False
         for ev in self._events():
             kind = ev.get("event")
-            if kind == "load_error":
-                result.load_error = ev["error"]
+            if kind == "isolation":
+                result.isolation = str(ev.get("mode") or "none")
+                result.isolation_why = shown(str(ev["why"])) if ev.get("why") else None
+            elif kind == "load_error":
+                result.load_error = _shown_error(ev["error"])
             elif kind == "start":
                 running = ev["case"]
             elif kind == "case":
@@ -506,7 +599,7 @@ class SandboxRun:
                 running = None
                 sc = cases[i]
                 sc.status = ev["status"]
-                sc.error = ev.get("error")
+                sc.error = _shown_error(ev.get("error"))
                 sc.mutated = ev.get("mutated", [])
                 if sc.status == "ok":
                     try:
