@@ -366,3 +366,44 @@ def test_without_namespaces_it_falls_back_to_the_process_group_and_says_so(tmp_p
     while alive_with(token) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert alive_with(token) == []
+
+
+# -- the doctor ----------------------------------------------------------------------------
+def _doctor(*wrap: str, env=None):
+    return subprocess.run([*wrap, sys.executable, "-m", "flashdeck.drills", "doctor"],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+@NAMESPACES
+def test_doctor_reports_every_protection_active(token):
+    out = _doctor()
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith("isolation: namespaces")
+    for name in ("processes", "pid namespace", "files", "solutions", "network"):
+        assert f"✓ {name}:" in out.stdout
+    assert "✗" not in out.stdout
+
+
+@needs_unshare
+@NAMESPACES
+def test_doctor_explains_a_refusal_and_what_is_missing():
+    out = _doctor("unshare", "--user", "--map-root-user", "sh", "-c",
+                  'echo 0 > /proc/sys/user/max_user_namespaces && exec "$@"', "sh")
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert out.stdout.startswith("isolation: process-group")
+    assert "✗ network" in out.stdout and "✗ solutions" in out.stdout
+    assert "user.max_user_namespaces is 0" in out.stdout and "sysctl" in out.stdout
+    assert "Traceback" not in out.stderr
+    assert alive_with("fddoctor") == []
+
+
+def test_check_json_says_how_it_was_contained(tmp_path):
+    src = tmp_path / "mine.py"
+    src.write_text(SOFTMAX_OK)
+    out = subprocess.run([sys.executable, "-m", "flashdeck.drills", "check", "softmax", str(src),
+                          "--json"], capture_output=True, text=True, timeout=120)
+    result = json.loads(out.stdout)
+    assert result["passed"]
+    expected = "namespaces" if _user_namespaces_allowed() else "process-group"
+    assert result["isolation"] == expected
+    assert (result["isolation_why"] is None) == (expected == "namespaces")

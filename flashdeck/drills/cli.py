@@ -121,6 +121,18 @@ def check_cmd(
     sys.exit(EXIT_PASS if result.passed else EXIT_FAIL)
 
 
+@drill.command("doctor")
+def doctor_cmd() -> None:
+    """Show how the judge contains your code on this machine, and why a protection is missing.
+
+    Exit 0 when fully contained, 1 when the judge fell back to a process group."""
+    from flashdeck.drills.doctor import report
+
+    text, full = report()
+    click.echo(text)
+    sys.exit(EXIT_PASS if full else EXIT_FAIL)
+
+
 def main() -> None:
     drill(prog_name="flashdeck drill")
 

@@ -213,9 +213,20 @@ class DrillScreen(Screen):
             self._finished(done)
         self._set_results(report)
         self._update_status()
+        self._say_isolation_once(result)
         if self.app.first_card_probe and not self._probed:  # benchmark/test hook: modules imported
             self._probed = True
             self.call_after_refresh(self.app.first_card_shown)
+
+    def _say_isolation_once(self, result) -> None:
+        """A judge that fell back to a process group says so once per session, not per check."""
+        if result.isolation in ("namespaces", "none") or getattr(self.app, "_isolation_said", False):
+            return
+        self.app._isolation_said = True
+        self.notify(f"Your code runs less contained here ({result.isolation}: "
+                    f"{result.isolation_why or 'namespaces refused'}). "
+                    "`flashdeck drill doctor` explains; checks work as usual.",
+                    severity="warning", timeout=8)
 
     # -- hints, give up, solution ---------------------------------------------------------
 
