@@ -54,6 +54,7 @@ _PIVOT_ROOT = {"x86_64": 155, "aarch64": 41, "arm64": 41, "riscv64": 41, "ppc64l
                "s390x": 217, "i686": 217, "armv7l": 218}
 
 DEVICES = ("null", "zero", "full", "random", "urandom")
+NPROC_IN_NAMESPACE = 512  # (root is exempt from RLIMIT_NPROC by the kernel)
 NPROC_ROOM = 64  # processes the learner may add in the fallback (a bounded fork storm ends there)
 
 
@@ -274,6 +275,10 @@ def _namespaces(plan: dict) -> dict:
         # Past the fork there is no falling back: a runner that cannot shed its privileges
         # must not run the learner's code.
         _drop_privileges(libc)
+        try:  # counted per user namespace, so this bounds a fork storm and nothing else
+            resource.setrlimit(resource.RLIMIT_NPROC, (NPROC_IN_NAMESPACE, NPROC_IN_NAMESPACE))
+        except (ValueError, OSError):
+            pass
     except Refused as e:
         os.write(2, f"sandbox: {e}\n".encode())
         os._exit(70)
