@@ -407,3 +407,21 @@ def test_check_json_says_how_it_was_contained(tmp_path):
     expected = "namespaces" if _user_namespaces_allowed() else "process-group"
     assert result["isolation"] == expected
     assert (result["isolation_why"] is None) == (expected == "namespaces")
+
+
+@NAMESPACES
+@needs_unshare
+def test_a_nested_namespace_gives_no_way_back_out(token):
+    """With its privileges dropped, learner code that makes a namespace of its own still cannot
+    unmount what hides the drills nor remount the system writable."""
+    hidden = sorted({str(get_drill("softmax").solution_path.parent.parent.parent)})
+    script = "; ".join([*(f"umount {h}" for h in hidden), "mount -o remount,rw,bind /usr",
+                        f"touch /usr/{token}", "ls " + " ".join(hidden)])
+    result, took = judge(attack(f"""
+        r = subprocess.run(["unshare", "-Urm", "sh", "-c", {script!r}], capture_output=True, text=True)
+        print("OUT", r.stdout)
+        """))
+    assert result.passed, format_report(result)
+    assert not Path(f"/usr/{token}").exists()
+    assert "softmax" not in result.stdout.split("OUT", 1)[-1]
+    assert_contained(result, took, token)
