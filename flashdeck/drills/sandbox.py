@@ -198,6 +198,12 @@ def contain_plan(base: Path, jobdir: Path) -> dict[str, Any]:
         for name in ("flashdeck", "coding_drills"):
             if os.path.isdir(os.path.join(d, name)):
                 hide.add(real(os.path.join(d, name)))
+    # Only what a bind brings along needs covering, and a cover over a bound directory (a data
+    # dir that holds the venv, say) would take the Python installation away with it.
+    inside = lambda child, parent: child.startswith(parent.rstrip("/") + "/")  # noqa: E731
+    keep = [*read_only, real(jobdir)]
+    hide = {h for h in hide if any(inside(h, d) for d in read_only)
+            and not any(k == h or inside(k, h) for k in keep)}
     mode = os.environ.get("FLASHDECK_SANDBOX", "").strip().lower()
     return {
         "mode": "process-group" if mode == "process-group" else "namespaces",
