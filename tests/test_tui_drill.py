@@ -157,6 +157,41 @@ async def test_a_correct_answer_that_leaves_a_pipe_holder_passes_in_time(dctx, j
     assert holders() == []
 
 
+async def test_the_report_fills_the_screen_and_scrolls_from_the_keyboard(dctx, judge):
+    """A long report (every case failing, with output): Ctrl+O gives it the screen and the
+    keys, PgDn scrolls it, Esc puts it back and the editor has the keys again."""
+    app = make_app(dctx, judge, start="drill:softmax")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        editor = screen.query_one("#code", TextArea)
+        editor.load_text("import numpy as np\n\ndef softmax(x, axis=-1):\n"
+                         "    print('looking at', x.shape)\n    return np.exp(x)\n")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: screen.checking)
+        await wait_for(pilot, lambda: not screen.checking, timeout=40)
+        text = text_of(screen, "#results")
+        # as informative as `drill check --verbose`: the cases, details, output and repro line
+        assert "looking at" in text and "reproduce: flashdeck drill check softmax" in text
+        box = screen.query_one("#results-box")
+        assert box.max_scroll_y > 0, "the report should be longer than its box"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert screen.maximized is box and box.has_focus
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: box.scroll_y > 0)
+        await pilot.press("end")
+        await wait_for(pilot, lambda: box.scroll_y == box.max_scroll_y)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.maximized is None and isinstance(app.screen, DrillScreen)
+        editor.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+o", "ctrl+o")  # the key toggles, and gives the editor back
+        await pilot.pause()
+        assert screen.maximized is None and editor.has_focus
+
+
 async def test_code_is_saved_as_you_type_and_restored_on_reopening(dctx, judge):
     app = make_app(dctx, judge, start="drill:gelu")
     async with app.run_test(size=SIZE) as pilot:

@@ -69,6 +69,12 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class ReportBox(VerticalScroll, can_focus=True):
+    """The check report: focusable and maximizable, so the keyboard can scroll all of it."""
+
+    ALLOW_MAXIMIZE = True
+
+
 class DrillScreen(Screen):
     """One drill. Dismissed with the grade its attempt gave (None: left unfinished)."""
 
@@ -85,6 +91,7 @@ class DrillScreen(Screen):
         Binding("ctrl+r", "check", "Run checks", priority=True, id="drill.check"),
         Binding("ctrl+t", "hint", "Hint", priority=True, id="drill.hint"),
         Binding("ctrl+g", "give_up", "Give up", priority=True, id="drill.give_up"),
+        Binding("ctrl+o", "report", "Report", priority=True, id="drill.report"),
         Binding("h", "hint", "Hint", show=False, id="drill.hint_h"),
         Binding("g", "give_up", "Give up", show=False, id="drill.give_up_g"),
         Binding("e", "edit", "Edit", show=False, id="drill.edit"),
@@ -121,7 +128,7 @@ class DrillScreen(Screen):
                 yield CardText(id="solution")
             with Vertical(id="drill-right"):
                 yield _code_editor()
-                with VerticalScroll(id="results-box"):
+                with ReportBox(id="results-box"):
                     yield Static(id="results")
         yield Footer()
 
@@ -206,7 +213,8 @@ class DrillScreen(Screen):
         elif result.cases and not result.error:
             report.append(f"✗ {result.n_passed}/{len(result.cases)} cases pass: the first failure below.\n\n",
                           style="bold red")
-        for line in format_report(result).splitlines():
+        # the whole of `drill check --verbose`: every failing case's details, and the output
+        for line in format_report(result, verbose=True).splitlines():
             style = "green" if line.startswith("✓") else "red" if line.startswith("✗") else ""
             report.append(line + "\n", style=style)
         if done is not None:
@@ -217,6 +225,17 @@ class DrillScreen(Screen):
         if self.app.first_card_probe and not self._probed:  # benchmark/test hook: modules imported
             self._probed = True
             self.call_after_refresh(self.app.first_card_shown)
+
+    def action_report(self) -> None:
+        """The report fills the screen and takes the keys (arrows, PgUp/PgDn, Home/End scroll);
+        again, or Esc, puts it back under the editor."""
+        box = self.query_one("#results-box", ReportBox)
+        if self.maximized is not None:
+            self.minimize()
+            self.query_one("#code", TextArea).focus()
+            return
+        self.maximize(box, container=False)
+        box.focus()
 
     def _say_isolation_once(self, result) -> None:
         """A judge that fell back to a process group says so once per session, not per check."""
