@@ -32,6 +32,13 @@ class _Obj:
             raise click.ClickException(str(exc)) from None
 
 
+class UsageProblem(click.ClickException):
+    """A usage error as one line on stderr ("Error: unknown deck 'x' — did you mean 'y'?"), exit 2.
+    (click.UsageError would add the usage and a "Try --help" line around it.)"""
+
+    exit_code = 2
+
+
 class _LazyGroup(click.Group):
     """A group whose sub-commands in `lazy_commands` are imported when first asked for
     (click's documented lazy-loading pattern)."""
@@ -82,15 +89,17 @@ def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None,
         try:
             topics = resolve_topics(topics)
         except UnknownTopic as exc:
-            raise click.ClickException(str(exc)) from None
+            raise UsageProblem(str(exc)) from None
     ctx = obj.open()
     try:
         report = deck_service.sync(ctx)
         if deck_ids:
-            known = {row.id for row in deck_service.summaries(ctx)}
+            from flashdeck.domain.suggest import unknown_ids
+
+            known = [row.id for row in deck_service.summaries(ctx)]
             unknown = [d for d in deck_ids if d not in known]
             if unknown:
-                raise click.ClickException(f"unknown deck: {', '.join(unknown)} (see `flashdeck decks list`)")
+                raise UsageProblem(unknown_ids("deck", unknown, known))
         from flashdeck.tui.app import FlashdeckApp
 
         app = FlashdeckApp(ctx, start=start, deck_ids=deck_ids, sync_report=report, first_card_probe=probe,

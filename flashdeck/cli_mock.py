@@ -43,7 +43,9 @@ def mock(click_ctx: click.Context, minutes: int, questions: int | None, topics: 
         try:
             topic_ids = resolve_topics(list(topics))
         except UnknownTopic as exc:
-            raise click.ClickException(str(exc)) from None
+            from flashdeck.cli import UsageProblem
+
+            raise UsageProblem(str(exc)) from None
     from flashdeck.services import decks as deck_service
     from flashdeck.services import mock as mock_service
 

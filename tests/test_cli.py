@@ -55,7 +55,7 @@ def test_decks_validate_reports_file_line_and_exits_1(home, tmp_path):
     bad.write_text("id: bad\ntitle: Bad\ndescription: x\ncards:\n  - id: c\n    kind: concept\n    topics: [no.such]\n    front: q\n    back: a\n")
     result = flashdeck("decks", "validate", str(bad), str(FIXTURES / "beta.yaml"), home=home)
     assert result.returncode == 1
-    assert result.stdout.strip() == f"{bad}:7: card 'c': unknown topic id 'no.such'"
+    assert result.stdout.strip() == f"{bad}:7: card 'c': unknown topic 'no.such'"
     assert "1 problem(s) in 1 of 2 file(s)." in result.stderr
     good = flashdeck("decks", "validate", str(FIXTURES), home=home)
     assert good.returncode == 0 and good.stdout == "" and "2 deck file(s) OK." in good.stderr
@@ -87,7 +87,9 @@ def test_stats_json(home):
 
 def test_unknown_deck_is_a_clear_error(home):
     result = flashdeck("review", "--deck", "nope", home=home)
-    assert result.returncode == 1 and "Error: unknown deck: nope" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()  # nothing close to 'nope': the known ids instead
+    assert line.startswith("Error: unknown deck 'nope' (known: alpha, ") and "transformer" in line
 
 
 def test_unusable_database_is_one_line(home):

@@ -66,7 +66,8 @@ def test_history_when_empty_and_bad_choices_are_one_line_errors(home):
     assert empty.returncode == 0 and json.loads(empty.stdout) == []
     assert "No mock interviews yet" in flashdeck("mock", "history", home=home).stdout
     bad = flashdeck("mock", "--topics", "transformer.atention", home=home)
-    assert bad.returncode == 1 and "unknown topic 'transformer.atention'" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.splitlines() == ["Error: unknown topic 'transformer.atention' — did you mean 'transformer.attention'?"]
     crowded = flashdeck("mock", "--minutes", "1", "--questions", "3", home=home)
     assert crowded.returncode == 1 and "under 30 s" in crowded.stderr
     for args in (["mock", "--help"], ["mock", "history", "--help"]):

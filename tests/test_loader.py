@@ -51,7 +51,7 @@ def test_missing_field_duplicate_id_bad_topic_bad_kind(tmp_path):
     assert problems_of(tmp_path, body) == [
         "d.yaml:5: card 'c1' is missing 'back'",
         "d.yaml:9: duplicate card id 'c1' (first at line 5)",
-        "d.yaml:11: card 'c1': unknown topic id 'nope.topic'",
+        "d.yaml:11: card 'c1': unknown topic 'nope.topic'",
         "d.yaml:15: card 'c3': unknown kind 'essay' (one of concept, math, scenario, drill)",
     ]
 
@@ -113,4 +113,6 @@ def test_drill_card_must_name_a_drill(tmp_path):
     body = "  - id: dr\n    kind: drill\n    topics: [mlops]\n    front: q\n    back: a\n    drill: nosuch\n"
     path = write(tmp_path, "d.yaml", HEAD + body)
     _, problems = load_deck_file(path, drill_ids={"softmax"})
-    assert [str(p) for p in problems] == [f"{path}:10: card 'dr': no coding drill named 'nosuch'"]
+    assert [str(p) for p in problems] == [f"{path}:10: card 'dr': unknown coding drill 'nosuch'"]
+    _, problems = load_deck_file(write(tmp_path, "t.yaml", HEAD + body.replace("nosuch", "sofmax")), drill_ids={"softmax"})
+    assert [p.message for p in problems] == ["card 'dr': unknown coding drill 'sofmax' — did you mean 'softmax'?"]

@@ -14,6 +14,7 @@ import yaml
 
 from flashdeck.content.yaml_lines import LineDict, load_with_lines
 from flashdeck.domain.cards import KINDS, Card, Deck
+from flashdeck.domain.suggest import unknown_id
 from flashdeck.domain.topics import TOPICS
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -189,7 +190,7 @@ def _card(raw, index, deck_id, seen, drill_ids, out: _Collector, list_line: int)
         else:
             for topic in topics:
                 if topic not in TOPICS:
-                    out.add(raw.key_lines["topics"], f"{label}: unknown topic id '{topic}'")
+                    out.add(raw.key_lines["topics"], f"{label}: {unknown_id('topic', topic, TOPICS, list_known=False)}")
             topic_ids = tuple(topics)
 
     fields = {}
@@ -231,7 +232,7 @@ def _card(raw, index, deck_id, seen, drill_ids, out: _Collector, list_line: int)
             key_points = tuple(tuple(s.strip() for s in p) for p in value)
 
     if kind == "drill" and "drill" in fields and drill_ids is not None and fields["drill"] not in drill_ids:
-        out.add(raw.key_lines["drill"], f"{label}: no coding drill named '{fields['drill']}'")
+        out.add(raw.key_lines["drill"], f"{label}: {unknown_id('coding drill', fields['drill'], sorted(drill_ids), list_known=False)}")
 
     if len(out.problems) > before:
         return None

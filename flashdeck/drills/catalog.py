@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from flashdeck.domain.suggest import unknown_id
+
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 TOPIC_RE = re.compile(r"^[a-z]+(\.[a-z_]+)?$")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -217,6 +219,5 @@ def list_drills(root: Path | None = None) -> list[Drill]:
 def get_drill(drill_id: str, root: Path | None = None) -> Drill:
     base = drills_root(root)
     if not ID_RE.match(drill_id or "") or not (base / drill_id / "meta.yaml").is_file():
-        known = ", ".join(d.id for d in list_drills(root)) or "none"
-        raise DrillNotFound(f"unknown drill '{drill_id}' (known: {known})")
+        raise DrillNotFound(unknown_id("drill", drill_id, [d.id for d in list_drills(root)]))
     return load_drill(base / drill_id)

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import click
 
+from flashdeck.cli import UsageProblem
+
 PROGRESS_FROM = 1000  # notes; smaller exports finish before a bar would be worth drawing
-
-
-class _UsageError(click.ClickException):
-    exit_code = 2
 
 
 @click.group(name="export")
@@ -59,7 +57,7 @@ def anki_cmd(obj, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...],
                 ctx, out, deck_ids=list(deck_ids) or None, topics=export_service.parse_topics(topics),
                 include_progress=include_progress, progress=progress)
         except export_service.SelectionError as exc:
-            raise _UsageError(str(exc)) from None
+            raise UsageProblem(str(exc)) from None
         except (export_service.NothingToExport, export_service.PackageError) as exc:
             raise click.ClickException(str(exc)) from None
         finally:

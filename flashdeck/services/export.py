@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from flashdeck.domain.cards import Card
+from flashdeck.domain.suggest import did_you_mean, unknown_ids
 from flashdeck.domain.topics import TOPICS
 from flashdeck.export import anki
 from flashdeck.export.html import code_block, escape, markdown_to_html
@@ -51,12 +52,15 @@ def parse_topics(values: Sequence[str]) -> list[str]:
 
 
 def _check_topics(topics: Sequence[str]) -> None:
-    tracks = {t.split(".")[0] for t in TOPICS}
-    unknown = [t for t in topics if t not in TOPICS and t not in tracks]
+    tracks = sorted({t.split(".")[0] for t in TOPICS})
+    unknown = [t for t in dict.fromkeys(topics) if t not in TOPICS and t not in tracks]
     if unknown:
-        raise SelectionError(
-            f"unknown topic {', '.join(repr(t) for t in unknown)} (a syllabus topic id like "
-            f"'transformer.attention', or a track: {', '.join(sorted(tracks))})", "--topics")
+        parts = []
+        for topic in unknown:
+            hint = did_you_mean(topic, [*tracks, *TOPICS])
+            parts.append(f"unknown topic '{topic}' — {hint}" if hint else f"unknown topic '{topic}' (a syllabus topic "
+                         f"id like 'transformer.attention', or a track: {', '.join(tracks)})")
+        raise SelectionError("; ".join(parts), "--topics")
 
 
 def _matches(card: Card, topics: Sequence[str]) -> bool:
@@ -84,8 +88,7 @@ def export_anki(
         decks = {d.id: d for d in store.live_decks(session)}
     unknown = [d for d in deck_ids or () if d not in decks]
     if unknown:
-        raise SelectionError(
-            f"unknown deck {', '.join(repr(d) for d in unknown)} (known: {', '.join(decks) or 'none'})", "--deck")
+        raise SelectionError(unknown_ids("deck", unknown, decks), "--deck")
     chosen = list(dict.fromkeys(deck_ids)) if deck_ids else list(decks)
     anki.check_writable(Path(out))  # before the work, not after it
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flashdeck.domain.suggest import unknown_id
 from flashdeck.domain.topics import TOPICS
 
 
@@ -11,8 +12,8 @@ class UnknownTopic(ValueError):
 
 def resolve_topics(raw: list[str] | tuple[str, ...] | str) -> list[str]:
     """'a,b' or ['a', 'b,c'] -> ['a', 'b', 'c'] (order kept, duplicates dropped), each a
-    syllabus topic id. Raises UnknownTopic naming the first unknown id and the valid ids that
-    start like it (all ids when none do)."""
+    syllabus topic id. Raises UnknownTopic naming the first unknown id and the ids it may have
+    meant (all ids when none is close)."""
     items = [raw] if isinstance(raw, str) else list(raw)
     ids: list[str] = []
     for item in items:
@@ -24,17 +25,8 @@ def resolve_topics(raw: list[str] | tuple[str, ...] | str) -> list[str]:
         raise UnknownTopic(f"no topic given; valid ids: {', '.join(TOPICS)}")
     for topic in ids:
         if topic not in TOPICS:
-            raise UnknownTopic(f"unknown topic '{topic}'; {suggest(topic)}")
+            raise UnknownTopic(unknown_id("topic", topic, TOPICS))
     return ids
-
-
-def suggest(typed: str) -> str:
-    """The valid ids sharing the longest prefix (2+ characters) with what was typed, else all."""
-    for n in range(len(typed), 1, -1):
-        matches = [t for t in TOPICS if t.startswith(typed[:n])]
-        if matches:
-            return f"valid ids starting with '{typed[:n]}': {', '.join(matches)}"
-    return f"valid ids: {', '.join(TOPICS)}"
 
 
 def topic_counts(ctx) -> dict[str, tuple[int, int]]:
