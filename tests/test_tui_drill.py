@@ -297,3 +297,18 @@ async def test_home_d_lists_drills_and_starts_one(dctx, judge):
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_fresh_start_says_again_only_for_a_drill_done_before(dctx, judge):
+    app = make_app(dctx, judge)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(DrillScreen("softmax", fresh=True))
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen) and app.screen.attempt)
+        first = text_of(app.screen, "#results")
+        assert "Implement it from scratch" in first and "it again" not in first
+        app.pop_screen()
+        await pilot.pause()
+        app.push_screen(DrillScreen("softmax", fresh=True))
+        await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen) and app.screen.attempt)
+        assert "Implement it again from scratch" in text_of(app.screen, "#results")

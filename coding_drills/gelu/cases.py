@@ -5,7 +5,7 @@ from flashdeck.drills.case import Case
 
 def cases(fresh_seed):
     out = [
-        Case("scalar_like", {"x": np.array([[0.5]])}, note="B=1, S=1"),
+        Case("scalar_like", {"x": np.array([[0.5]])}, note="a single value: GELU(0.5) ≈ 0.3457"),
         Case("grid", {"x": np.linspace(-6.0, 6.0, 121)},
              note="a grid over [-6, 6]: the approximations are off by 1e-4 and more near |x| = 2"),
         Case("large_magnitude", {"x": np.array([-40.0, -12.0, -5.0, 5.0, 12.0, 40.0, 1e3, -1e3])},

@@ -5,7 +5,7 @@ from flashdeck.drills.case import Case
 
 def cases(fresh_seed):
     out = [
-        Case("single_element", {"x": np.array([[3.5]]), "axis": -1}, note="B=1, S=1"),
+        Case("single_element", {"x": np.array([[3.5]]), "axis": -1}, note="a single logit: its softmax is exactly 1"),
         Case("vector", {"x": np.array([1.0, 2.0, 3.0, -1.0, 0.5]), "axis": -1}),
     ]
     for seed in (0, 1, fresh_seed):

@@ -16,7 +16,7 @@ def _case(name, x, axis, seed, note=""):
 
 
 def cases(fresh_seed):
-    out = [_case("single_element", np.array([[0.7]]), -1, 0, note="B=1, S=1: dx is 0")]
+    out = [_case("single_element", np.array([[0.7]]), -1, 0, note="a single logit: its softmax is constant, so dx is 0")]
     for seed in (0, 1, fresh_seed):
         rng = np.random.default_rng(seed)
         out.append(_case(f"odd_3x7_seed{seed}", rng.normal(size=(3, 7)) * 2, -1, seed))

@@ -148,10 +148,15 @@ class DrillScreen(Screen):
         path = drill_service.workspace_file(ctx, self.drill.id)
         self._set_results(Text.from_markup(
             f"[b]Ctrl+R[/b] runs the checks. Your code is saved as you type to\n{path}"
-            + ("\n\n[b]Implement it again from scratch:[/b] a fresh starter." if self.fresh else "")
+            + (f"\n\n[b]Implement it {'again ' if self._done_before() else ''}from scratch:[/b] "
+               "a fresh starter." if self.fresh else "")
         ))
         self._update_status()
         self.warm_judge()
+
+    def _done_before(self) -> bool:
+        """Has the learner worked on this drill before this attempt?"""
+        return any(a.id != self.attempt.id for a in drill_service.attempts(self.app.ctx, self.drill.id))
 
     # -- the judge -----------------------------------------------------------------------
 
