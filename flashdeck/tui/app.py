@@ -16,7 +16,13 @@ if TYPE_CHECKING:  # both import SQLAlchemy, which a quick `flashdeck review` lo
 class FlashdeckApp(App):
     TITLE = "flashdeck"
     CSS_PATH = "flashdeck.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        # Textual binds ctrl+c to a notice ("Press ctrl+q to quit"); in a terminal it means
+        # leave. Every grade and drill edit is already saved (a drill screen saves on unmount).
+        # A priority binding, so that it also leaves from a dialog; a selection is copied first.
+        Binding("ctrl+c", "copy_or_quit", "Quit", show=False, priority=True, id="app.copy_or_quit"),
+    ]
     drill_judge = None  # a WarmJudge (torch in its own process), made by the first drill screen
 
     def __init__(self, ctx: Context | None, *, start: str = "home", deck_ids: list[str] | None = None,
@@ -75,6 +81,39 @@ class FlashdeckApp(App):
 
             self.push_screen(HomeScreen())
 
+    def action_copy_or_quit(self) -> None:
+        """ctrl+c: copy the selected text if there is any (as Textual's Input, TextArea and
+        screen do), and clear the selection so that a second ctrl+c quits; otherwise quit."""
+        focused = self.focused
+        selected = getattr(focused, "selected_text", "") if focused is not None else ""
+        if selected:
+            self.copy_to_clipboard(selected)
+            _clear_selection(focused)
+        else:
+            try:
+                selected = self.screen.get_selected_text() or ""
+            except Exception:  # noqa: BLE001 - no screen selection to speak of
+                selected = ""
+            if selected:
+                self.copy_to_clipboard(selected)
+                self.screen.clear_selection()
+        if selected:
+            self.notify("Copied. Press ctrl+c again to quit.", timeout=3)
+            return
+        self.action_quit()
+
+    def action_quit(self) -> None:
+        """ctrl+q and ctrl+c: save what the drill editors hold, then leave. (Their autosave
+        waits for half a second of quiet, and on unmount the editor is already gone.)"""
+        for screen in reversed(self.screen_stack):
+            save = getattr(screen, "save", None)  # DrillScreen and the mock's: the code being edited
+            if callable(save):
+                try:
+                    save()
+                except Exception:  # noqa: BLE001 - leaving must not fail; the last autosave stands
+                    pass
+        self.exit()
+
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         """Every screen in the command palette (ctrl+p), beside Textual's own commands."""
         from functools import partial
@@ -102,3 +141,17 @@ class FlashdeckApp(App):
         from flashdeck.tui.screens.drill import close_judge
 
         close_judge(self)  # the warm drill judge, if a drill screen started one
+
+
+def _clear_selection(widget) -> None:
+    """Collapse an Input's or a TextArea's selection to its cursor."""
+    from textual.widgets import Input, TextArea
+
+    if isinstance(widget, TextArea):
+        from textual.widgets.text_area import Selection
+
+        widget.selection = Selection.cursor(widget.selection.end)
+    elif isinstance(widget, Input):
+        from textual.widgets.input import Selection as InputSelection
+
+        widget.selection = InputSelection.cursor(widget.cursor_position)
