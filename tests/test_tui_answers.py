@@ -30,8 +30,10 @@ async def test_math_answer_checked_and_suggested_grade_accepted(ctx):
         screen = app.screen
         await skip_to(pilot, screen, "a3")
         formula = screen.query_one("#formula", Input)
-        assert formula.display and screen.focused is formula
+        assert formula.display and screen.focused is not formula  # type_answers = "auto": t types
         assert "d model width" in text(screen, "#symbols")
+        await pilot.press("t")
+        assert screen.focused is formula
         await pilot.press(*"12d^2", "enter")  # implicit multiplication is refused with a pointer
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -56,7 +58,7 @@ async def test_wrong_formula_suggests_one_and_learner_can_override(ctx):
         await pilot.pause()
         screen = app.screen
         await skip_to(pilot, screen, "a3")
-        await pilot.press(*"12*d", "enter")
+        await pilot.press("t", *"12*d", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "✗" in text(screen, "#feedback") and "Suggested grade: 1" in text(screen, "#feedback")
@@ -75,7 +77,7 @@ async def test_hostile_formula_is_not_a_formula(ctx, tmp_path, monkeypatch):
         screen = app.screen
         await skip_to(pilot, screen, "a3")
         screen.query_one("#formula", Input).value = "__import__('os').system('touch PWNED')"
-        await pilot.press("enter")
+        await pilot.press("t", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "✗" in text(screen, "#feedback") and not screen.revealed
@@ -88,7 +90,7 @@ async def test_skipping_the_formula_reveals_without_a_suggestion(ctx):
         await pilot.pause()
         screen = app.screen
         await skip_to(pilot, screen, "a3")
-        await pilot.press("escape", "space")
+        await pilot.press("t", "escape", "space")
         await pilot.pause()
         assert screen.revealed and screen.suggested is None
         assert "Enter accept" not in text(screen, "#grades")
@@ -101,6 +103,8 @@ async def test_scenario_key_points_covered(ctx):
         screen = app.screen
         await skip_to(pilot, screen, "a4")
         typed = screen.query_one("#typed", TextArea)
+        assert screen.focused is not typed
+        await pilot.press("t")
         assert screen.focused is typed
         await pilot.press(*"raise the repetition penalty", "escape", "space")
         await pilot.pause()

@@ -20,11 +20,16 @@ class Settings:
     day_starts_at: int = 4  # hour, local time, when the study day rolls over
     leech_threshold: int = 8  # lapses that make a card a leech; 0 turns leeches off
     theme: str = "textual-dark"  # a Textual theme name
+    type_answers: str = "auto"  # answer boxes on math and scenario cards: one of TYPE_ANSWERS
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key[,key...]"
 
 
-# section, name, (low, high) for whole numbers / None for strings, the comment in config.toml
-_SCALARS: tuple[tuple[str, str, tuple[int, int] | None, str], ...] = (
+# ui.type_answers: the review's answer boxes on math and scenario cards (see its comment below)
+TYPE_ANSWERS = ("auto", "always", "never")
+
+# section, name, (low, high) for whole numbers / a tuple of allowed strings / None for any
+# string, the comment in config.toml
+_SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | None, str], ...] = (
     ("study", "new_per_day", (0, 10_000), "New cards introduced per study day"),
     ("study", "reviews_per_day", (0, 100_000), "Due reviews per study day"),
     ("study", "day_starts_at", (0, 23), "Hour (local time) at which the study day rolls over, as in Anki"),
@@ -34,16 +39,21 @@ _SCALARS: tuple[tuple[str, str, tuple[int, int] | None, str], ...] = (
     ("ui", "theme", None,
      "A Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, tokyo-night,\n"
      "# monokai, catppuccin-mocha, solarized-light, ... (`flashdeck config show` lists them all)."),
+    ("ui", "type_answers", TYPE_ANSWERS,
+     "Typing answers on math and scenario cards (a formula checked by sympy, the key points\n"
+     "# you covered). \"auto\": press t to type; until you do, space and 0-5 work as on any card.\n"
+     "# \"always\": the answer box has the focus when the card appears; Esc leaves it, and space\n"
+     "# in an empty box shows the answer. \"never\": no answer box"),
 )
 SECTIONS = ("study", "ui", "keys")
 
 # The bindings the config template lists (commented out). `flashdeck config show` lists every
 # binding the TUI really has, with its current keys.
 TEMPLATE_BINDINGS: tuple[tuple[str, str], ...] = (
-    ("app.quit", "ctrl+q"),
+    ("app.quit", "ctrl+q"), ("app.copy_or_quit", "ctrl+c"),
     ("home.review_deck", "r"), ("home.review_all", "a"), ("home.cram", "c"), ("home.drills", "d"),
     ("home.mock", "m"), ("home.stats", "s"), ("home.browse", "b"), ("home.export", "e"), ("home.quit", "q"),
-    ("review.reveal", "space"), ("review.reveal_enter", "enter"),
+    ("review.reveal", "space"), ("review.reveal_enter", "enter"), ("review.type", "t"),
     *((f"review.grade_{q}", str(q)) for q in range(6)),
     ("review.undo", "u"), ("review.bury", "b"), ("review.suspend", "s"),
     ("review.leave", "q"), ("review.leave_escape", "escape"),
@@ -51,6 +61,10 @@ TEMPLATE_BINDINGS: tuple[tuple[str, str], ...] = (
     ("browse.search", "slash"), ("browse.suspend", "s"), ("browse.bury", "b"), ("browse.edit", "e"),
     ("browse.leeches", "l"), ("stats.refresh", "r"),
 )
+
+
+def _is_choice(limits) -> bool:
+    return bool(limits) and isinstance(limits[0], str)
 
 
 def _default(name: str):
@@ -70,7 +84,7 @@ def config_template() -> str:
             if sec != section:
                 continue
             default = _default(name)
-            rng = f" ({limits[0]}-{limits[1]})" if limits else ""
+            rng = "" if not limits else f" ({' | '.join(limits)})" if _is_choice(limits) else f" ({limits[0]}-{limits[1]})"
             lines += [f"# {comment}{rng}", f"{name} = {_toml(default)}"]
     lines += [
         "",
@@ -121,7 +135,12 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         if name not in table:
             continue
         value, default = table[name], _default(name)
-        if limits is not None:
+        if limits is not None and _is_choice(limits):
+            if not isinstance(value, str) or value.strip() not in limits:
+                allowed = ", ".join(f'"{c}"' for c in limits)
+                warnings.append(f"{path}: {section}.{name} must be one of {allowed}, got {value!r}; using {default!r}")
+                continue
+        elif limits is not None:
             low, high = limits
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 warnings.append(f"{path}: {section}.{name} must be a whole number {low}-{high}, got {value!r}; using {default}")

@@ -1,4 +1,11 @@
-"""Review: front, reveal, grade 0-5; undo, bury, suspend. Every grade is committed first."""
+"""Review: front, reveal, grade 0-5; undo, bury, suspend. Every grade is committed first.
+
+Math and scenario cards can take a typed answer (a formula sympy checks, the key points it
+covers), but the review keys never depend on it: with `ui.type_answers = "auto"` the answer
+box waits for t, so space and 0-5 work as on a concept card; "always" focuses the box on
+arrival (Esc leaves it, space in an empty box shows the answer); "never" has no box. After a
+check or a reveal the focus is back on the screen, where the review keys act.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 from flashdeck.domain.sm2 import QUALITY_MEANINGS
 from flashdeck.services import answers
 from flashdeck.services.answers import FormulaVerdict
+from flashdeck.tui.widgets.answer_box import FormulaBox, ScenarioBox
 from flashdeck.tui.widgets.card_text import CardText
 
 if TYPE_CHECKING:  # SQLAlchemy: a quick start imports it in the background, after the first card
@@ -23,19 +31,23 @@ if TYPE_CHECKING:  # SQLAlchemy: a quick start imports it in the background, aft
     from flashdeck.services.study import StudySession
 
 GRADE_LABELS = {5: "perfect", 4: "hesitated", 3: "hard", 2: "easy once shown", 1: "recognised", 0: "blackout"}
+ANSWER_BOXES = ("formula", "typed")  # the ids of the math and the scenario answer box
+TYPED_KINDS = ("math", "scenario")
 
 
 class ReviewScreen(Screen):
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="review.reveal"),
         Binding("enter", "reveal", "Show answer", show=False, id="review.reveal_enter"),
+        Binding("t", "type_answer", "Type", id="review.type"),
         *[Binding(str(q), f"grade({q})", GRADE_LABELS[q], show=False, id=f"review.grade_{q}") for q in range(6)],
         Binding("u", "undo", "Undo", id="review.undo"),
         Binding("b", "bury", "Bury", id="review.bury"),
         Binding("s", "suspend", "Suspend", id="review.suspend"),
         Binding("q", "leave", "Leave", id="review.leave"),
-        Binding("escape", "leave", "Leave", show=False, id="review.leave_escape"),
+        Binding("escape", "escape", "Leave", show=False, id="review.leave_escape"),
     ]
+    AUTO_FOCUS = "#card"  # never an answer box: it takes the focus only as type_answers says
 
     def __init__(self, deck_ids: list[str] | None = None, *, leave_quits: bool = False,
                  topics: list[str] | None = None, cram: bool = False):
@@ -52,6 +64,7 @@ class ReviewScreen(Screen):
         self.revealed = False
         self.shown_at = time.monotonic()
         self.suggested: int | None = None  # the grade the formula check suggests
+        self._checked: str | None = None  # the formula text last sent to sympy (see reveal)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,6 +149,7 @@ class ReviewScreen(Screen):
         view = self.current
         self.revealed = False
         self.suggested = None
+        self._checked = None  # the formula text last sent to sympy
         self.shown_at = time.monotonic()
         status = self.query_one("#status", Static)
         for widget in self.query("#divider, #back, #explanation, #source, #symbols, #formula, #typed, "
@@ -148,29 +162,113 @@ class ReviewScreen(Screen):
             front.show(self._finished_text())
             grades.update(f"[b]{self._key('review.leave', 'q')}[/b] back" + ("" if not self.leave_quits else " (quit)") +
                           (f"   [b]{self._key('review.undo', 'u')}[/b] undo the last grade" if session.can_undo else ""))
+            self.focus_screen()
             self._probe()
             return
         card = view.card
         status.update(self._status_text(view))
         front.show(card.front)
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-        grades.update(f"[b]{self._key('review.reveal', 'space')}[/b] show answer")
         if card.kind == "drill":
             self._show_drill(view)
-        elif card.kind == "math":
-            self._ask_formula(card)
-        elif card.kind == "scenario":
-            typed = self._answer_box("typed")
-            if typed.text:
-                typed.load_text("")
-            typed.disabled = False
-            typed.display = True
-            typed.focus()
-            grades.update(f"Type your answer (optional) · [b]Esc[/b] when done · [b]{self._key('review.reveal', 'space')}[/b] "
-                          "show answer and the key points you covered")
         else:
-            self.focus_screen()
+            if card.kind == "math" and card.variables:
+                symbols = self.query_one("#symbols", Static)
+                symbols.update("Symbols: " + " · ".join(f"[b]{escape(n)}[/b] {escape(m)}" for n, m in card.variables))
+                symbols.display = True
+            box = self._box_for(card)
+            if box is not None:
+                if isinstance(box, FormulaBox):
+                    box.clear()
+                else:
+                    box.load_text("")
+                box.disabled = False
+                box.display = True
+                if card.kind == "math":
+                    self.run_worker(answers.warm_up, thread=True, exit_on_error=False, group="warm")
+            if box is not None and self.type_answers == "always":
+                box.focus()
+            else:
+                self.focus_screen()
+            self._update_hints()
+        self.refresh_bindings()
         self._probe()
+
+    @property
+    def type_answers(self) -> str:
+        """"auto", "always" or "never" (ui.type_answers, read afresh: settings apply at once)."""
+        return getattr(self.app.settings, "type_answers", "auto")
+
+    def _box_for(self, card):
+        """The answer box this card offers (mounted on first use), or None."""
+        if card.kind not in TYPED_KINDS or self.type_answers == "never":
+            return None
+        return self._answer_box("formula" if card.kind == "math" else "typed")
+
+    def _open_box(self):
+        """The current card's answer box, if it is on screen and still takes an answer."""
+        view = self.current
+        if view is None or self.revealed or view.card.kind not in TYPED_KINDS:
+            return None
+        found = self.query(f"#{'formula' if view.card.kind == 'math' else 'typed'}")
+        box = found.first() if found else None
+        return box if box is not None and box.display and not box.disabled else None
+
+    def _typing(self) -> bool:
+        """True while an answer box has the focus (keys are typed into it)."""
+        return self.focused is not None and self.focused.id in ANSWER_BOXES
+
+    @staticmethod
+    def _box_text(box) -> str:
+        return (box.value if isinstance(box, FormulaBox) else box.text).strip()
+
+    def _update_hints(self) -> None:
+        """The hint line and the footer for where the focus is now (before the answer)."""
+        view = self.current
+        self.refresh_bindings()
+        if view is None or self.revealed or view.card.kind == "drill":
+            return
+        reveal = f"[b]{self._key('review.reveal', 'space')}[/b]"
+        type_key = f"[b]{self._key('review.type', 't')}[/b]"
+        box = self._open_box()
+        kind = view.card.kind
+        if box is None:  # a concept card, or type_answers = "never"
+            extra = " and the key points" if kind == "scenario" else ""
+            text = f"{reveal} show answer{extra}   then 0-5 grade it"
+        elif self._typing():
+            done = ("[b]Enter[/b] checks it" if kind == "math"
+                    else "[b]Enter[/b] shows the answer and the key points you covered")
+            text = f"Typing: {done} · [b]Esc[/b] stop typing (keeps it)"
+            if not self._box_text(box):
+                text += " · [b]space[/b] show answer"
+        elif self._box_text(box):
+            what = "check it and show the answer" if kind == "math" else "show the answer and the key points you covered"
+            text = f"{reveal} {what}   {type_key} back to your answer"
+        else:
+            what = "type the formula (sympy checks it)" if kind == "math" else "type your answer (to see which key points you covered)"
+            text = f"{reveal} show answer   {type_key} {what}"
+        self.query_one("#grades", Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """t (and its footer entry) only where there is a box to type in. While a box has the
+        focus, Textual itself leaves out the keys it types (answer_box.py)."""
+        if action == "type_answer":
+            return self._open_box() is not None and not self._typing()
+        return True
+
+    def on_descendant_focus(self, event) -> None:
+        self._update_hints()
+
+    def on_descendant_blur(self, event) -> None:
+        self._update_hints()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "formula":
+            self._update_hints()
+
+    def on_text_area_changed(self, event) -> None:
+        if getattr(event.text_area, "id", None) == "typed":
+            self._update_hints()
 
     def _key(self, binding_id: str, default: str) -> str:
         from flashdeck.tui.keymap import key_of
@@ -194,61 +292,65 @@ class ReviewScreen(Screen):
         self.set_focus(None)
 
     def _answer_box(self, kind: str):
-        """The formula Input or the scenario TextArea, mounted the first time a card needs it
+        """The formula line or the scenario box, mounted the first time a card needs it
         (a review of concept cards never pays for them: a faster first card)."""
         found = self.query(f"#{kind}")
         if found:
             return found.first()
         if kind == "formula":
-            box = Input(id="formula", placeholder="type the formula, e.g. 4*d**2 + 4*d   (Enter checks it)")
+            box = FormulaBox(id="formula", placeholder="the formula, e.g. 4*d**2 + 4*d   (Enter checks it)",
+                             select_on_focus=False)  # t goes back to the text kept, to go on typing
             self.query_one("#card").mount(box, after="#symbols")
         else:
-            from textual.widgets import TextArea
-
-            box = TextArea(id="typed", soft_wrap=True, show_line_numbers=False)
+            box = ScenarioBox(id="typed", soft_wrap=True, show_line_numbers=False,
+                              placeholder="your answer   (Enter shows the key points you covered)")
             self.query_one("#card").mount(box, before="#feedback")
         return box
 
-    def _ask_formula(self, card) -> None:
-        if card.variables:
-            symbols = self.query_one("#symbols", Static)
-            symbols.update("Symbols: " + " · ".join(f"[b]{escape(n)}[/b] {escape(m)}" for n, m in card.variables))
-            symbols.display = True
-        formula = self._answer_box("formula")
-        formula.value = ""
-        formula.disabled = False
-        formula.display = True
-        formula.focus()
-        self.query_one("#grades", Static).update(
-            f"Type the answer, [b]Enter[/b] checks it · [b]Esc[/b] then [b]{self._key('review.reveal', 'space')}[/b] "
-            "to just show the answer")
-        self.run_worker(answers.warm_up, thread=True, exit_on_error=False, group="warm")
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "formula":
+            self._submit()
+
+    def on_scenario_box_submitted(self, event: ScenarioBox.Submitted) -> None:
+        self._submit()
+
+    def _submit(self) -> None:
+        """Enter in an answer box: a formula is checked (the answer is shown with the
+        verdict), a scenario answer shows the answer and the key points it covers."""
         view = self.current
-        if event.input.id != "formula" or view is None or self.revealed:
+        box = self._open_box()
+        if view is None or box is None:
             return
-        typed = event.value.strip()
-        if not typed:
+        typed = self._box_text(box)
+        if view.card.kind == "math" and typed:
+            self._check(view, typed, reveal_anyway=False)
+        else:
             self.reveal()
-            return
+
+    def _check(self, view, typed: str, *, reveal_anyway: bool) -> None:
+        self._checked = typed
         feedback = self.query_one("#feedback", Static)
         feedback.update("[dim]checking…[/dim]")
         feedback.display = True
-        self.check_formula(view.id, view.card, typed)
+        self.check_formula(view.id, view.card, typed, reveal_anyway)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="formula")
-    def check_formula(self, view_id: int, card, typed: str) -> None:
+    def check_formula(self, view_id: int, card, typed: str, reveal_anyway: bool = False) -> None:
         verdict = answers.check_formula(card, typed)
-        self.app.call_from_thread(self.formula_checked, view_id, verdict)
+        self.app.call_from_thread(self.formula_checked, view_id, verdict, reveal_anyway)
 
-    def formula_checked(self, view_id: int, verdict: FormulaVerdict) -> None:
+    def formula_checked(self, view_id: int, verdict: FormulaVerdict, reveal_anyway: bool = False) -> None:
         view = self.current
         if view is None or view.id != view_id or self.revealed:
             return  # the learner moved on (undo, bury) while sympy was thinking
         feedback = self.query_one("#feedback", Static)
         if not verdict.readable:
-            feedback.update(f"[b red]✗[/] {escape(verdict.message)} — fix it and press Enter, or Esc then space to see the answer")
+            if reveal_anyway:  # space asked for the answer: show it, with why there is no verdict
+                feedback.update(f"[b red]✗[/] {escape(verdict.message)} — so no suggested grade; choose 0-5")
+                self.reveal()
+            else:
+                feedback.update(f"[b red]✗[/] {escape(verdict.message)} — fix it and press Enter, "
+                                "or Esc then space to see the answer")
             return
         mark = "[b green]✓[/]" if verdict.correct else "[b red]✗[/]"
         feedback.update(f"{mark} {escape(verdict.message)}. Suggested grade: [b]{verdict.suggested_grade}[/b] "
@@ -278,13 +380,21 @@ class ReviewScreen(Screen):
         view = self.current
         if view is None or self.revealed:
             return
-        self.revealed = True
         card = view.card
-        for widget in self.query("#formula, #typed"):
-            widget.disabled = True
-        self.focus_screen()
+        box = self._open_box()
+        typed = self._box_text(box) if box is not None else ""
+        if card.kind == "math" and typed and typed != self._checked:
+            # typed, then Esc and space: the formula is checked on the way to the answer
+            self._check(view, typed, reveal_anyway=True)
+            return
+        self.revealed = True
         if card.kind == "scenario":
             self._show_key_points(card)
+        for widget in self.query("#formula, #typed"):
+            widget.disabled = True
+            if not self._box_text(widget):
+                widget.display = False  # nothing typed: the answer needs the room more
+        self.focus_screen()
         self.query_one("#divider").display = True
         back = self.query_one("#back", CardText)
         back.show(card.back)
@@ -301,12 +411,15 @@ class ReviewScreen(Screen):
             "   ".join(f"[b]{self._key(f'review.grade_{q}', str(q))}[/b] {GRADE_LABELS[q]}" for q in range(6))
             + ("" if self.suggested is None else f"   [b]Enter[/b] accept {self.suggested}")
         )
+        self.refresh_bindings()
 
     def _show_key_points(self, card) -> None:
         boxes = self.query("#typed")
-        typed = boxes.first().text if boxes else ""
+        typed = boxes.first().text if boxes and boxes.first().display else ""
+        offered = self.type_answers != "never"
         points = self.query_one("#points", Static)
-        lines = ["[b]Key points[/b]" + ("" if typed.strip() else " [dim](type an answer next time to see which you covered)[/dim]")]
+        nudge = f" [dim](press {self._key('review.type', 't')} and type an answer next time to see which you covered)[/dim]"
+        lines = ["[b]Key points[/b]" + ("" if typed.strip() or not offered else nudge)]
         for point in answers.key_points(card, typed):
             label = escape(" / ".join(point.phrasings))
             if not typed.strip():
@@ -361,6 +474,12 @@ class ReviewScreen(Screen):
             return
         self.reveal()
 
+    def action_type_answer(self) -> None:
+        """t: into the answer box (what was typed before Esc is still there)."""
+        box = self._open_box()
+        if box is not None:
+            box.focus()
+
     def action_grade(self, quality: int) -> None:
         if self.current is None:
             return
@@ -382,7 +501,7 @@ class ReviewScreen(Screen):
         if leech:
             self.notify(f"{escape(view.card.key)} has lapsed {view.lapses + 1} times: it is a leech and is now "
                         "suspended. Consider rewriting it (split it, add an example or a mnemonic); "
-                        "u undoes this.", title="Leech", severity="warning", timeout=12)
+                        f"{self._undo_hint()}.", title="Leech", severity="warning", timeout=12)
 
     def action_undo(self) -> None:
         from flashdeck.services.study import StaleUndo
@@ -401,20 +520,31 @@ class ReviewScreen(Screen):
         if self.current is None or self._opening(then=self.action_bury):
             return
         self.session.bury()
-        self.notify("Buried until tomorrow (u to undo).", timeout=2)
         self.show_current()
+        self.notify(f"Buried until tomorrow ({self._undo_hint()}).", timeout=2)
 
     def action_suspend(self) -> None:
         if self.current is None or self._opening(then=self.action_suspend):
             return
         self.session.suspend()
-        self.notify("Suspended: it won't be shown until you unsuspend it (u to undo).", timeout=3)
         self.show_current()
+        self.notify(f"Suspended: it won't be shown until you unsuspend it ({self._undo_hint()}).", timeout=3)
+
+    def _undo_hint(self) -> str:
+        """How to undo from here: on a card whose answer box has the focus (type_answers =
+        "always"), u would be typed into it."""
+        undo = f"{self._key('review.undo', 'u')} to undo"
+        focusing = self.type_answers == "always" and self._open_box() is not None  # focus() lands later
+        return f"Esc, then {undo}" if self._typing() or focusing else undo
+
+    def action_escape(self) -> None:
+        """Esc first leaves the answer box (keeping what was typed), then the screen."""
+        if self._typing():
+            self.focus_screen()
+            return
+        self.action_leave()
 
     def action_leave(self) -> None:
-        if self.focused is not None and self.focused.id in ("formula", "typed"):
-            self.focus_screen()  # Esc first leaves the answer box, then the screen
-            return
         if self.leave_quits:
             self.app.exit()
         else:
