@@ -186,8 +186,13 @@ async def test_math_checked_review_confirms_grades_and_the_report_matches(ctx, c
         await pilot.press(*"12*d**2", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert run.answers[1].locked and run.answers[1].auto_grade == 5 and run.current == 2
+        # Enter only says it can be read; the answer stays open until Ctrl+N or the clock
+        assert "Readable" in text(screen, "#mock-feedback") and "Ctrl+N" in text(screen, "#mock-feedback")
+        assert not run.answers[1].locked and run.current == 1
         assert "equivalent" not in screen_text(screen)  # the verdict waits for the review
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert run.answers[1].locked and run.answers[1].auto_grade == 5 and run.current == 2
         await pilot.press(*"lower the temperature and add a repetition penalty")
         clock.advance(milliseconds=run.answers[2].allowed_ms)  # its budget and the time carried over
         screen.tick()
@@ -206,6 +211,8 @@ async def test_math_checked_review_confirms_grades_and_the_report_matches(ctx, c
         await pilot.press("enter")
         await pilot.pause()
         assert run.answers[1].grade == 5 and review.index == 2
+        status = text(review, "#rv-status")  # the scenario had the earlier questions' spare time too
+        assert "carried over from earlier questions" in status, status
         points = text(review, "#rv-points")
         assert "✓ repetition penalty" in points and "✓ temperature" in points
         await pilot.press("3")

@@ -24,7 +24,7 @@ MAX_TIME_LIMIT = 300.0  # as sandbox.Limits, without importing NumPy for a usage
 def _fail_usage(message: str, as_json: bool = False) -> None:
     if as_json:
         click.echo(json.dumps({"passed": False, "error": message, "cases": []}))
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"Error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 

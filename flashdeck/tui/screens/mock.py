@@ -154,7 +154,7 @@ class MockScreen(Screen):
         with VerticalScroll(id="mock-body"):
             yield CardText(id="mock-front")
             yield Static(id="mock-symbols")
-            yield Input(id="mock-formula", placeholder="type the formula, e.g. 4*d**2 + 4*d   (Enter submits it)",
+            yield Input(id="mock-formula", placeholder="type the formula, e.g. 4*d**2 + 4*d   (Enter checks it can be read)",
                         select_on_focus=False)  # a resumed answer is continued, not replaced
             yield TextArea(id="mock-typed", soft_wrap=True, show_line_numbers=False)
             yield Static(id="mock-feedback")
@@ -338,7 +338,7 @@ class MockScreen(Screen):
             formula.display = True
             formula.focus()
             formula.cursor_position = len(a.answer)
-            keys.update(f"Type the formula, [b]Enter[/b] submits it   [b]Ctrl+N[/b] {next_label}   [b]Ctrl+O[/b] pause")
+            keys.update(f"Type the formula, [b]Enter[/b] checks it can be read   [b]Ctrl+N[/b] {next_label}   [b]Ctrl+O[/b] pause")
             self.run_worker(answers.warm_up, thread=True, exit_on_error=False, group="warm")
         else:
             typed = self.query_one("#mock-typed", TextArea)
@@ -416,10 +416,13 @@ class MockScreen(Screen):
                 feedback.display = True
             return
         run.set_auto(position, verdict.suggested_grade, formula_detail(typed, verdict))
-        if run.current == position and run.state == "running" and run.answers[position].answer == typed:
-            run.lock_current()
-            self.notify(f"Question {position + 1} answered and locked.", timeout=2)
-            self.after_change()
+        # Readable is all it says, and the answer stays open: the learner may still change it
+        # (the review checks it again if it changed); Ctrl+N locks it.
+        if run.current == position and run.state == "running":
+            feedback = self.query_one("#mock-feedback", Static)
+            feedback.update(f"[b green]Readable.[/] Keep editing, or [b]Ctrl+N[/b] "
+                            "locks it and moves on.")
+            feedback.display = True
 
     # -- actions -------------------------------------------------------------------------
 
@@ -659,7 +662,8 @@ class MockReviewScreen(Screen):
     """
     BINDINGS = [
         *[Binding(str(q), f"grade({q})", str(q), show=False, id=f"mockreview.grade_{q}") for q in range(6)],
-        Binding("enter", "accept", "Accept grade", id="mockreview.accept"),
+        # the hint line names the grade Enter accepts; a footer label cannot
+        Binding("enter", "accept", "Accept suggested grade", show=False, id="mockreview.accept"),
         Binding("left,p", "move(-1)", "Previous", id="mockreview.previous"),
         Binding("right,n", "move(1)", "Next", id="mockreview.next"),
         Binding("f", "finish", "Finish: the report", id="mockreview.finish"),
@@ -725,9 +729,12 @@ class MockReviewScreen(Screen):
         card = run.card(self.index)
         graded = sum(x.grade is not None for x in run.answers)
         lock = "time ran out" if a.used_ms >= a.allowed_ms else "locked by you"
+        carried = a.allowed_ms / 1000 - a.budget_seconds
+        allowed = (f"{clock_text(a.allowed_ms / 1000)} ({clock_text(a.budget_seconds)} + {clock_text(carried)} "
+                   "carried over from earlier questions)" if carried >= 1 else clock_text(a.budget_seconds))
         self.query_one("#rv-status", Static).update(
             f"[b]Review {self.index + 1}/{len(run.answers)}[/b] · {KIND_LABEL[a.kind]} · {', '.join(a.topics)} · "
-            f"time used {clock_text(a.used_ms / 1000)} of {clock_text(a.budget_seconds)} ({lock})      "
+            f"time used {clock_text(a.used_ms / 1000)} of {allowed} ({lock})      "
             f"[b]{graded}[/b]/{len(run.answers)} graded")
         self.query_one("#rv-front", CardText).show(card.front if card else a.card_key)
         shown = a.answer if a.answer.strip() else "(no answer)"
