@@ -34,6 +34,16 @@ INDENT = "\u2800" * 4  # blank cells that Markdown and Textual do not strip or c
         (r"\frac{n(n-1)}{2}", "n(n-1)/2"),
         (r"\frac{\frac{a}{b}}{c}", "(a/b)/c"),
         (r"\frac{\partial L}{\partial z_i}", "∂L/∂zᵢ"),
+        # a fraction run into a factor is bracketed: (1/n)Xᵀ, not 1/nXᵀ (which reads 1/(nXᵀ))
+        (r"\tfrac{1}{n}X^\top X", "(1/n)Xᵀ X"),
+        (r"\frac{1}{\sqrt{d_k}}QK^\top", "(1/√dₖ)QKᵀ"),
+        (r"\frac{1}{2}(x+y)", "(1/2)(x+y)"),
+        (r"\frac{a}{b} + c", "a/b + c"),
+        (r"\frac{a}{b}\cdot c", "a/b·c"),
+        # one formula writes its subscripts one way: q has no Unicode subscript
+        (r"\frac{S_{xy}}{S_{xx} + \lambda}", "S_xy/(S_xx + λ)"),
+        (r"W_{q} x_i", "W_q x_i"),
+        (r"x_i + y_{ij}", "xᵢ + yᵢⱼ"),
         # roots
         (r"\sqrt{x}", "√x"),
         (r"\sqrt{x+1}", "√(x+1)"),
@@ -255,7 +265,8 @@ def test_corpus_examples_read_well():
     assert latex_to_unicode(CORPUS[1]) == "∑ᵢ₌₁ⁿ pᵢ log qᵢ"
     assert latex_to_unicode(CORPUS[2]) == "∂L/∂zᵢ = pᵢ - yᵢ"
     assert latex_to_unicode(CORPUS[3]) == (
-        "L_DPO = -log σ(β log(π_θ(y_w|x)/π_ref(y_w|x)) - β log(π_θ(yₗ|x)/π_ref(yₗ|x)))"
+        # one way for every subscript: y_w has no Unicode form, so y_l is written y_l too
+        "L_DPO = -log σ(β log(π_θ(y_w|x)/π_ref(y_w|x)) - β log(π_θ(y_l|x)/π_ref(y_l|x)))"
     )
     assert latex_to_unicode(CORPUS[4]) == "σ(z)ᵢ = e^zᵢ/(∑ⱼ₌₁ᴷ e^zⱼ)"
     assert latex_to_unicode(CORPUS[17]) == "N(x; μ, σ²) = 1/√(2πσ²) exp(-(x-μ)²/(2σ²))"

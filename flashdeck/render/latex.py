@@ -12,6 +12,7 @@ name (`\\softmax` -> `softmax`).
 
 from __future__ import annotations
 
+import contextvars
 import re
 
 __all__ = ["latex_to_unicode", "render_markdown_math"]
@@ -164,6 +165,7 @@ def _double_struck(ch: str) -> str:
 
 
 _SCRIPT_CHARS = set(SUPERSCRIPT.values()) | set(SUBSCRIPT.values()) | {"′"}
+_SUBSCRIPT_CHARS = set(SUBSCRIPT.values())
 _SENTINEL = "\x00"  # "a space here if both neighbours are word characters"
 # A script that kept its '_'/'^' is wrapped in these until the end, where it gets
 # parentheses if a letter follows it (R_(lcs)P: not R_lcsP) and none otherwise (π_ref).
@@ -283,13 +285,42 @@ def _is_combining(ch: str) -> bool:
     return "\u0300" <= ch <= "\u036f" or "\u20d0" <= ch <= "\u20ff"
 
 
+_CLOSERS = {"right", "end", "rangle", "rVert", "rvert", "rbrace", "rfloor", "rceil"}
+
+
+def _starts_factor(nodes: list, k: int) -> bool:
+    """Does nodes[k] begin a term that multiplies what stands before it (X, (x+y), \\sum, √)?"""
+    if k >= len(nodes):
+        return False
+    node = nodes[k]
+    if node[0] == "char":
+        return node[1].isalnum() or node[1] in "(["
+    if node[0] == "group":
+        return True
+    if node[0] == "cmd":
+        name = node[1]
+        return not (name in OPERATORS or name in SPACES or name in _CLOSERS)
+    return False
+
+
+# One formula writes its subscripts one way: S_xy/(S_xx + λ), not S_xy/(Sₓₓ + λ). The first
+# pass notes a subscript that has no Unicode form; the formula is then drawn again with `_`.
+_PLAIN_SUBSCRIPTS: contextvars.ContextVar[bool] = contextvars.ContextVar("plain_subscripts", default=False)
+_SUBSCRIPT_FELL_BACK: contextvars.ContextVar[list | None] = contextvars.ContextVar("sub_fell_back", default=None)
+
+
 def _script(s: str, table: dict, marker: str) -> str:
     body = s.replace(_SENTINEL, "").strip()
     if not body:
         return ""
     compact = body.replace(" ", "")
-    if all(ch in table for ch in compact):
+    plain = table is SUBSCRIPT and _PLAIN_SUBSCRIPTS.get()
+    if not plain and all(ch in table for ch in compact):
         return "".join(table[ch] for ch in compact)
+    if table is SUBSCRIPT and (seen := _SUBSCRIPT_FELL_BACK.get()) is not None:
+        seen.append(body)
+    if plain and len(compact) == 1:
+        return marker + compact
     if _is_wrapped(body):
         return marker + body
     if not _is_compound(body):
@@ -505,7 +536,12 @@ class _Renderer:
                 j = after_word(i)
             return BIG_OPERATORS[base] + scripts, j
         if base in ("frac", "dfrac", "tfrac", "cfrac"):
-            return self.fraction(nodes, i)
+            text, j = self.fraction(nodes, i)
+            # 1/n run into a factor reads as 1/(nX): write (1/n)Xᵀ (after a space, the gap
+            # already separates them: 1/√(2πσ²) exp(…))
+            if _starts_factor(nodes, j) and not _is_wrapped(text):
+                text = _paren(text)
+            return text, j
         if base in ("binom", "dbinom", "tbinom", "choose"):
             top, i = self.take_arg(nodes, i)
             bottom, i = self.take_arg(nodes, i)
@@ -733,7 +769,19 @@ def latex_to_unicode(src: str) -> str:
     if not src:
         return ""
     try:
-        return _finish(_Renderer().render(_parse(src)))
+        fell_back: list = []
+        token = _SUBSCRIPT_FELL_BACK.set(fell_back)
+        try:
+            out = _finish(_Renderer().render(_parse(src)))
+        finally:
+            _SUBSCRIPT_FELL_BACK.reset(token)
+        if fell_back and any(ch in _SUBSCRIPT_CHARS for ch in out):
+            token = _PLAIN_SUBSCRIPTS.set(True)
+            try:
+                out = _finish(_Renderer().render(_parse(src)))
+            finally:
+                _PLAIN_SUBSCRIPTS.reset(token)
+        return out
     except Exception:  # pragma: no cover - a last resort; the renderer is meant to be total
         return (
             re.sub(r"\\([A-Za-z]+)", r"\1", src).replace("\\", "").replace("{", "").replace("}", "")
