@@ -57,7 +57,8 @@ TEMPLATE_BINDINGS: tuple[tuple[str, str], ...] = (
     *((f"review.grade_{q}", str(q)) for q in range(6)),
     ("review.undo", "u"), ("review.bury", "b"), ("review.suspend", "s"),
     ("review.leave", "q"), ("review.leave_escape", "escape"),
-    ("drill.check", "ctrl+r"), ("drill.hint", "ctrl+t"), ("drill.give_up", "ctrl+g"), ("drill.leave", "escape"),
+    ("drill.check", "ctrl+r"), ("drill.hint", "ctrl+t"), ("drill.give_up", "ctrl+g"), ("drill.report", "ctrl+o"),
+    ("drill.leave", "escape"), ("drill.attempts", "ctrl+l"), ("drill.fresh", "ctrl+n"),
     ("browse.search", "slash"), ("browse.suspend", "s"), ("browse.bury", "b"), ("browse.edit", "e"),
     ("browse.leeches", "l"), ("stats.refresh", "r"),
 )
