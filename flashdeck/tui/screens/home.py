@@ -15,14 +15,15 @@ from flashdeck.services import stats as stats_service
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("r", "review_selected", "Review deck", id="home.review_deck"),
-        Binding("a", "review_all", "Review all", id="home.review_all"),
-        Binding("d", "drills", "Coding drills", id="home.drills"),
-        Binding("m", "mock", "Mock interview", id="home.mock"),
-        Binding("e", "export", "Export to Anki", id="home.export"),
-        Binding("c", "place('cram')", "Study topics", id="home.cram"),
-        Binding("s", "place('stats')", "Statistics", id="home.stats"),
-        Binding("b", "place('browse')", "Browse cards", id="home.browse"),
+        # short labels: the footer fits at 80 columns; the hint line says what each one does
+        Binding("r", "review_selected", "Review", id="home.review_deck"),
+        Binding("a", "review_all", "All decks", id="home.review_all"),
+        Binding("d", "drills", "Drills", id="home.drills"),
+        Binding("m", "mock", "Mock", id="home.mock"),
+        Binding("e", "export", "Export to Anki", show=False, id="home.export"),
+        Binding("c", "place('cram')", "Study topics", show=False, id="home.cram"),
+        Binding("s", "place('stats')", "Stats", id="home.stats"),
+        Binding("b", "place('browse')", "Browse", id="home.browse"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
     HINTS = [  # (binding id, default key, what it does): the hint line shows the keys in effect
@@ -66,14 +67,8 @@ class HomeScreen(Screen):
     def refresh_counts(self) -> None:
         ctx = self.app.ctx
         self.query_one("#hint", Static).update(self._hint_text())
-        summaries = deck_service.summaries(ctx)
-        table = self.query_one(DataTable)
-        selected = table.cursor_row
-        table.clear()
-        for deck in summaries:
-            table.add_row(deck.title, _count(deck.due_today, "due"), _count(deck.new, "new"), str(deck.cards), key=deck.id)
-        if summaries:
-            table.move_cursor(row=min(selected, len(summaries) - 1))
+        summaries = self._summaries = deck_service.summaries(ctx)
+        self._fill_table()
         figures = stats_service.summary(ctx, detail=False)
         streak = figures["streak_days"]
         self.query_one("#today", Static).update(
@@ -90,6 +85,31 @@ class HomeScreen(Screen):
             problems.display = True
         else:
             problems.display = False
+
+    def _fill_table(self) -> None:
+        """The deck rows, titles cut to the width left beside the counts: every column shows."""
+        summaries = getattr(self, "_summaries", None)
+        if summaries is None:
+            return
+        table = self.query_one(DataTable)
+        selected = table.cursor_row
+        rows = [(deck, _count(deck.due_today, "due"), _count(deck.new, "new"), str(deck.cards))
+                for deck in summaries]
+        counts = sum(max([len(label), *(len(r[i]) for r in rows)]) + 2
+                     for i, label in ((1, "Due"), (2, "New"), (3, "Cards")))
+        # the screen less the padding, the counts, the title's own cell padding and a scrollbar
+        room = max(12, self.size.width - 4 - counts - 2 - 2) if self.size.width else 200
+        table.clear()
+        for deck, due, new, cards in rows:
+            table.add_row(_fit(deck.title, room), due, new, cards, key=deck.id)
+        if summaries:
+            table.move_cursor(row=min(selected, len(summaries) - 1))
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    def title_of(self, deck_id: str) -> str:
+        return next((d.title for d in getattr(self, "_summaries", []) if d.id == deck_id), deck_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self._review([event.row_key.value])
@@ -116,8 +136,7 @@ class HomeScreen(Screen):
             self.notify("No decks to export.", severity="warning")
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        title = str(table.get_row(row_key)[0])
-        self.app.push_screen(ExportScreen(row_key.value, title))
+        self.app.push_screen(ExportScreen(row_key.value, self.title_of(row_key.value)))
 
     def action_mock(self) -> None:
         from flashdeck.tui.screens.mock import MockScreen, MockSetupScreen
@@ -141,3 +160,7 @@ def _count(value: int, kind: str) -> Text:
     if not value:
         return Text("0", style="dim")
     return Text(str(value), style="bold green" if kind == "due" else "bold cyan")
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"
