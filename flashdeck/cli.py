@@ -19,17 +19,70 @@ class _Obj:
     def __init__(self, home: Path | None, db_url: str | None):
         self.home = home
         self.db_url = db_url
+        self.opened = False  # a Context was opened: the session may have written (daily backup)
+        self.keep_backups = 10
 
     def open(self):
         from flashdeck import paths
         from flashdeck.services.context import open_context
-        from flashdeck.store.db import DatabaseError
+        from flashdeck.store.db import DatabaseDamaged, DatabaseError
 
         home = self.home or paths.home_dir()
         try:
-            return open_context(home, self.db_url)
+            ctx = open_context(home, self.db_url)
+        except DatabaseDamaged as exc:
+            raise self.damaged(exc.reason, exc.path) from None
         except DatabaseError as exc:
             raise click.ClickException(str(exc)) from None
+        self.opened, self.keep_backups = True, ctx.settings.keep_last
+        return ctx
+
+    def database_file(self) -> Path | None:
+        """The SQLite file in use (None: a database that is not a plain SQLite file)."""
+        from flashdeck import paths
+        from flashdeck.services.backups import database_file
+
+        return database_file(self.home or paths.home_dir(), self.db_url)
+
+    def restore_command(self) -> str:
+        """`flashdeck db restore --latest`, with the --home / --db this run was given."""
+        import shlex
+
+        from flashdeck import paths
+
+        words = ["flashdeck"]
+        if self.home is not None and Path(self.home) != paths.home_dir():
+            words += ["--home", shlex.quote(str(self.home))]
+        if self.db_url and self.db_url != os.environ.get("FLASHDECK_DB"):
+            words += ["--db", shlex.quote(self.db_url)]
+        return " ".join([*words, "db", "restore", "--latest"])
+
+    def damaged(self, reason: str, path: Path | None = None) -> click.ClickException:
+        """The one line for a damaged database (exit 1): the file, what is wrong, the newest
+        backup and the command that restores it."""
+        from flashdeck import paths
+        from flashdeck.services.backups import damage_line
+
+        return click.ClickException(damage_line(path or self.database_file(), reason,
+                                                self.home or paths.home_dir(), self.restore_command()))
+
+    def end_session(self) -> None:
+        """After a command that opened the database: the daily backup (one directory listing
+        when today's exists)."""
+        if not self.opened:
+            return
+        from flashdeck import paths
+        from flashdeck.services import backups
+
+        path = self.database_file()
+        if path is None:
+            return
+        try:
+            backups.daily_backup(path, backups.backup_dir(self.home or paths.home_dir()), self.keep_backups)
+        except backups.DatabaseDamaged as exc:
+            raise self.damaged(exc.reason, path) from None
+        except (OSError, backups.sqlite3.Error) as exc:  # a full disk, a read-only home: say it, go on
+            click.echo(f"warning: the daily backup of {path} failed: {exc}", err=True)
 
 
 class UsageProblem(click.ClickException):
@@ -56,7 +109,30 @@ class _LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=_LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _MainGroup(_LazyGroup):
+    """`flashdeck`: whatever a command was doing, a damaged database ends it with the one line
+    (exit 1, no traceback); a command that opened the database ends with the daily backup."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            result = super().invoke(ctx)
+        except SystemExit as exc:
+            if exc.code in (None, 0) and isinstance(ctx.obj, _Obj):
+                ctx.obj.end_session()
+            raise
+        except Exception as exc:
+            from flashdeck.services.backups import damage_reason
+
+            reason = damage_reason(exc)
+            if reason is None or not isinstance(ctx.obj, _Obj) or isinstance(exc, click.ClickException):
+                raise
+            raise ctx.obj.damaged(reason, getattr(exc, "path", None)) from None
+        if isinstance(ctx.obj, _Obj):
+            ctx.obj.end_session()
+        return result
+
+
+@click.group(cls=_MainGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="FLASHDECK_HOME",
               help="Data directory (database, config, your decks). Env: FLASHDECK_HOME. "
                    "Default: your platform's user data dir.")
@@ -210,9 +286,14 @@ def decks_validate(obj: _Obj, targets: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "full", is_flag=True,
+              help="Every row of every list: all topics, days studied and mock interviews (else the first few).")
 @click.pass_obj
-def stats(obj: _Obj, as_json: bool) -> None:
-    """Today, streak, due forecast, reviews per day, retention, cards by state, topic mastery."""
+def stats(obj: _Obj, as_json: bool, full: bool) -> None:
+    """Today, streak, due forecast, reviews per day, retention, cards by state, topic mastery.
+
+    Long lists are cut to their first rows, with a line saying how many more; --all lists every row
+    (--json always has every row)."""
     from flashdeck import paths
     from flashdeck.services import stats as stats_service
 
@@ -236,7 +317,7 @@ def stats(obj: _Obj, as_json: bool) -> None:
         return
     from flashdeck.stats_report import render
 
-    click.echo(render(figures))
+    click.echo(render(figures, full=full))
 
 
 @main.group()
@@ -291,7 +372,13 @@ def _mock_command() -> click.Command:
 
 
 # loaded when named (or listed by --help): `flashdeck review` starts without importing them
-main.lazy_commands.update(drill=_drill_group, export=_export_group, mock=_mock_command)
+def _db_group() -> click.Group:
+    from flashdeck.cli_db import db  # click only: sqlite3 when it runs, never SQLAlchemy
+
+    return db
+
+
+main.lazy_commands.update(drill=_drill_group, export=_export_group, mock=_mock_command, db=_db_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -91,7 +91,8 @@ def test_read_only_database_is_a_one_line_error_at_open(tmp_path):
 
 
 def test_old_schema_is_backed_up_before_migrating(tmp_path, monkeypatch):
-    """Simulate an older flashdeck: a database at a known earlier revision gets copied first."""
+    """Simulate an older flashdeck: a database at a known earlier revision is backed up first
+    (SQLite's backup API, into the backups folder, with what is still in the WAL)."""
     path = tmp_path / "f.sqlite3"
     open_database(url(path)).close()
     monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0000", *schema.KNOWN_REVISIONS))
@@ -100,14 +101,20 @@ def test_old_schema_is_backed_up_before_migrating(tmp_path, monkeypatch):
         conn.execute("CREATE TABLE marker (x)")
     import flashdeck.store.db as db_module
 
+    writer = sqlite3.connect(path)  # a row only in the WAL while the backup is taken
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("INSERT INTO marker VALUES (1)")
+    writer.commit()
     upgraded = []
     monkeypatch.setattr(db_module, "_upgrade", lambda engine: upgraded.append(engine))
-    open_database(url(path)).close()
-    backups = list(tmp_path.glob("f.sqlite3.before-*.bak"))
+    open_database(url(path), backup_dir=tmp_path / "backups").close()
+    writer.close()
+    backups = list((tmp_path / "backups").glob(f"flashdeck-*-before-{schema.HEAD}.sqlite3"))
     assert len(backups) == 1 and upgraded
+    assert not list(tmp_path.glob("*.bak"))
     with sqlite3.connect(backups[0]) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0000",)
-        assert conn.execute("SELECT count(*) FROM marker").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM marker").fetchone() == (1,)
 
 
 WORKER = textwrap.dedent(

@@ -62,7 +62,7 @@ a = 1
     settings, warnings = load_settings(path)
     assert settings == Settings(keys={"review.bury": "x"})
     assert warnings == [
-        f"{path}: unknown section [colours] ignored (known: study, ui, keys)",
+        f"{path}: unknown section [colours] ignored (known: study, ui, backup, keys)",
         f"{path}: study.new_per_day must be a whole number 0-10000, got -1; using 20",
         f"{path}: study.reviews_per_day must be a whole number 0-100000, got True; using 200",
         f"{path}: study.day_starts_at must be a whole number 0-23, got 24; using 4",

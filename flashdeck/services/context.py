@@ -64,7 +64,9 @@ def open_context(
     home = Path(home) if home is not None else paths.home_dir()
     ensure_config_file(home / "config.toml")  # first run: the commented defaults, to edit
     settings, warnings = load_settings(home / "config.toml")
-    db = open_database(db_url or f"sqlite:///{home / 'flashdeck.sqlite3'}")
+    # the backup before a migration goes to <home>/backups (services.backups)
+    db = open_database(db_url or f"sqlite:///{home / 'flashdeck.sqlite3'}", backup_dir=home / "backups",
+                       keep_backups=settings.keep_last)
     return Context(home=home, db=db, settings=settings, clock=clock, warnings=warnings,
                    bundled_decks=bundled_decks or paths.bundled_decks_dir(),
                    bundled_drills=bundled_drills or paths.bundled_drills_dir())

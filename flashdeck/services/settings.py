@@ -21,6 +21,7 @@ class Settings:
     leech_threshold: int = 8  # lapses that make a card a leech; 0 turns leeches off
     theme: str = "textual-dark"  # a Textual theme name
     type_answers: str = "auto"  # answer boxes on math and scenario cards: one of TYPE_ANSWERS
+    keep_last: int = 10  # backups of the database kept in <home>/backups/
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key[,key...]"
 
 
@@ -44,8 +45,12 @@ _SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | None, str], 
      "# you covered). \"auto\": press t to type; until you do, space and 0-5 work as on any card.\n"
      "# \"always\": the answer box has the focus when the card appears; Esc leaves it, and space\n"
      "# in an empty box shows the answer. \"never\": no answer box"),
+    ("backup", "keep_last", (1, 1_000),
+     "Backups of the database kept in <home>/backups/ (the newest). One is made before every\n"
+     "# schema upgrade and at most once a day when a session ends; `flashdeck db restore --latest`"),
 )
-SECTIONS = ("study", "ui", "keys")
+_SCALAR_SECTIONS = ("study", "ui", "backup")
+SECTIONS = (*_SCALAR_SECTIONS, "keys")
 
 # The bindings the config template lists (commented out). `flashdeck config show` lists every
 # binding the TUI really has, with its current keys.
@@ -79,7 +84,7 @@ def config_template() -> str:
         "# back. A bad value is reported (naming its key) and its default is used instead.",
         "# `flashdeck config show` prints the values in effect.",
     ]
-    for section in ("study", "ui"):
+    for section in _SCALAR_SECTIONS:
         lines += ["", f"[{section}]"]
         for sec, name, limits, comment in _SCALARS:
             if sec != section:
@@ -151,7 +156,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
             continue
         values[name] = value.strip() if isinstance(value, str) else value
 
-    for section in ("study", "ui"):
+    for section in _SCALAR_SECTIONS:
         for name in sections.get(section, {}):
             if not any(s == section and n == name for s, n, _, _ in _SCALARS):
                 warnings.append(f"{path}: unknown setting {section}.{name} ignored")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -14,13 +13,22 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from flashdeck.store import schema
+from flashdeck.store import health, schema
+from flashdeck.store.health import DatabaseDamaged as _Damaged
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 class DatabaseError(Exception):
     """A database flashdeck cannot use; str() is one line meant for the learner."""
+
+
+class DatabaseDamaged(DatabaseError, _Damaged):
+    """The file exists but is damaged, empty, not SQLite or another program's: flashdeck names
+    it and never replaces it (only a missing file is a new database). `path`, `reason`."""
+
+    def __init__(self, path, reason: str):
+        _Damaged.__init__(self, path, reason)
 
 
 class Database:
@@ -46,29 +54,72 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
+def open_database(url: str, *, migrate: bool = True, backup_dir: Path | None = None,
+                  keep_backups: int = 10) -> Database:
+    """`backup_dir`: where the backup before a migration goes (default: a backups folder
+    beside the file), the newest `keep_backups` kept there."""
     parsed = make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
     path = Path(parsed.database) if is_sqlite and parsed.database not in (None, "", ":memory:") else None
+    plain_file = path is not None and not parsed.query.get("uri")
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"cannot create the data directory {path.parent}: {exc.strerror}") from None
+    if plain_file:
+        problem = health.header_problem(path)
+        if problem is not None:  # empty, foreign: damaged, never "new"
+            raise DatabaseDamaged(path, problem)
+        if not path.exists():
+            _create(parsed, path)
     engine = create_engine(url, connect_args={"timeout": 30} if is_sqlite else {})
     if is_sqlite:
         _configure_sqlite(engine)
     try:
-        _ensure_schema(engine, path, migrate)
+        _ensure_schema(engine, path, migrate, backup_dir or (path.parent / "backups" if path else None), keep_backups)
         if is_sqlite:
             _check_writable(engine)
     except DatabaseError:
         engine.dispose()
         raise
+    except _Damaged as exc:
+        engine.dispose()
+        raise DatabaseDamaged(exc.path or path, exc.reason) from None
     except (OperationalError, SQLAlchemyDatabaseError) as exc:
         engine.dispose()
+        reason = health.damage_reason(exc)
+        if reason is not None and path is not None:
+            raise DatabaseDamaged(path, reason) from None
         raise DatabaseError(_explain(exc, path or url)) from None
     return Database(engine)
+
+
+def _create(parsed, path: Path) -> None:
+    """A new database file, made whole beside `path` and linked into place: nobody ever sees
+    a 0-byte file there (one is damaged, not new), even with two flashdecks starting at once."""
+    partial = path.with_name(f".{path.name}.new-{os.getpid()}")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+    engine = create_engine(parsed.set(database=str(partial)), connect_args={"timeout": 30})
+    _configure_sqlite(engine)
+    try:
+        try:
+            _upgrade(engine)
+        finally:
+            engine.dispose()
+        try:
+            os.link(partial, path)  # fails if another process made it first: theirs stands
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(partial, path)
+    except (OperationalError, SQLAlchemyDatabaseError) as exc:
+        raise DatabaseError(_explain(exc, path)) from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -93,13 +144,15 @@ def _current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables:
-            if tables & {"cards", "decks", "review_log"}:
-                raise DatabaseError("the database has flashdeck tables but no schema version; it was not made by flashdeck")
+            foreign = health.foreign_problem(tables, has_version=False)
+            if foreign is not None:
+                raise DatabaseDamaged(conn.engine.url.database, foreign)
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _ensure_schema(engine: Engine, path: Path | None, migrate: bool) -> None:
+def _ensure_schema(engine: Engine, path: Path | None, migrate: bool, backup_dir: Path | None = None,
+                   keep_backups: int = 10) -> None:
     revision = _current_revision(engine)
     if revision == schema.HEAD:
         return
@@ -110,11 +163,10 @@ def _ensure_schema(engine: Engine, path: Path | None, migrate: bool) -> None:
         )
     if not migrate:
         raise DatabaseError(f"the database needs a schema upgrade ({revision} -> {schema.HEAD})")
-    if revision is not None and path is not None:
-        backup = path.with_name(f"{path.name}.before-{schema.HEAD}-{datetime.now():%Y%m%d-%H%M%S}.bak")
-        with engine.connect() as conn:  # fold the WAL into the file so the copy is complete
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, backup)
+    if revision is not None and path is not None and backup_dir is not None:
+        # with the online backup API (the WAL included), checked before it counts; a damaged
+        # database is not migrated (DatabaseDamaged)
+        health.make_backup(path, backup_dir, keep_backups, why=f"before-{schema.HEAD}")
     _upgrade(engine)
 
 

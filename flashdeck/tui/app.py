@@ -24,6 +24,7 @@ class FlashdeckApp(App):
         Binding("ctrl+c", "copy_or_quit", "Quit", show=False, priority=True, id="app.copy_or_quit"),
     ]
     drill_judge = None  # a WarmJudge (torch in its own process), made by the first drill screen
+    database_damage: str | None = None  # what SQLite said when it found the database damaged
 
     def __init__(self, ctx: Context | None, *, start: str = "home", deck_ids: list[str] | None = None,
                  sync_report: SyncReport | None = None, first_card_probe: str | None = None,
@@ -46,6 +47,34 @@ class FlashdeckApp(App):
         # for the benchmark: once the first card is on screen, the time and the imported
         # modules are written to this file and the app exits
         self.first_card_probe = first_card_probe
+
+    def run(self, *args, **kwargs):
+        """As App.run, for the CLI: a damaged database met on any screen is raised after the
+        terminal is restored (services.backups.DatabaseDamaged: the CLI prints its one line,
+        exit 1), and a crash exits with Textual's return code (1), never 0."""
+        result = super().run(*args, **kwargs)
+        if self.database_damage is not None:
+            from flashdeck.services.backups import DatabaseDamaged
+
+            raise DatabaseDamaged(None, self.database_damage)
+        if self.return_code:
+            raise SystemExit(self.return_code)
+        return result
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged database is not a crash: no traceback, the app ends and run() says it."""
+        from flashdeck.services.backups import damage_reason
+
+        if self.database_damage is not None:
+            return  # the app is closing: what else fails on the half-built screen follows from it
+        reason = damage_reason(error)
+        if reason is None:
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        self.database_damage = reason
+        self._exception_event.set()  # (a Pilot waiting for the screen stops waiting)
+        self._close_messages_no_wait()
 
     def first_card_shown(self) -> None:
         if self.first_card_probe:

@@ -1,0 +1,129 @@
+"""`flashdeck db check | backup [FILE] | restore [FILE | --latest] [--yes]`.
+
+Attached to the main group by flashdeck.cli; click only at import time. These read the SQLite
+file with the standard library (never through SQLAlchemy, which would migrate or refuse a
+damaged file). Exit codes: 0 done / sound, 1 damaged or not done, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def _root():
+    return click.get_current_context().find_root().obj
+
+
+def _where() -> tuple[Path, Path, int]:
+    """The database file, the backups folder and how many backups to keep."""
+    from flashdeck import paths
+    from flashdeck.cli import UsageProblem
+    from flashdeck.services import backups
+    from flashdeck.services.settings import load_settings
+
+    obj = _root()
+    home = obj.home or paths.home_dir()
+    path = obj.database_file()
+    if path is None:
+        raise UsageProblem(f"flashdeck db works on a SQLite file; {obj.db_url} is not one")
+    settings, _ = load_settings(home / "config.toml")
+    return path, backups.backup_dir(home), settings.keep_last
+
+
+@click.group("db")
+def db() -> None:
+    """Check, back up and restore your progress database."""
+
+
+@db.command("check")
+def check_cmd() -> None:
+    """Integrity, foreign keys, schema revision and row counts. Exit 0 sound, 1 damaged."""
+    from flashdeck.services import backups
+
+    path, folder, _ = _where()
+    report = backups.check(path)
+    size = f" ({path.stat().st_size / 1e6:.1f} MB)" if path.is_file() else ""
+    click.echo(f"database   {path}{size}")
+    if report.revision is not None:
+        state = "current" if report.revision == report.head else "needs upgrade" \
+            if report.revision < report.head else "newer than this flashdeck"
+        click.echo(f"schema     {report.revision} (head {report.head}: {state})")
+    if report.counts:
+        click.echo("rows       " + ", ".join(f"{name} {count}" for name, count in report.counts.items()
+                                           if count is not None))
+    for problem in report.problems:
+        click.echo(f"problem    {problem}")
+    for note in report.notes:
+        click.echo(f"note       {note}")
+    found = backups.list_backups(folder)
+    click.echo(f"backups    {len(found)} in {folder}" + (f", newest {found[-1].path.name}" if found else ""))
+    if not report.ok:
+        if not path.exists():
+            raise click.ClickException(f"no database at {path} yet")
+        raise _root().damaged(report.problems[0], path)
+    click.echo("OK: integrity_check and foreign_key_check found nothing wrong.")
+
+
+@db.command("backup")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def backup_cmd(file: Path | None) -> None:
+    """Back the database up now, with SQLite's online backup API (safe while flashdeck runs).
+
+    Default: a new file in <home>/backups/ (the newest backup.keep_last are kept); FILE: there."""
+    from flashdeck.services import backups
+
+    path, folder, keep = _where()
+    if not path.exists():
+        raise click.ClickException(f"no database at {path} yet: nothing to back up")
+    if file is not None and file.exists():
+        raise click.ClickException(f"{file} already exists; give a new file name")
+    try:
+        target = backups.make_backup(path, folder, keep, target=file)
+    except backups.DatabaseDamaged as exc:
+        raise _root().damaged(exc.reason, path) from None
+    except (OSError, backups.sqlite3.Error) as exc:
+        raise click.ClickException(f"cannot write the backup: {exc}") from None
+    counts = backups.health.table_counts(target)
+    click.echo(f"Backed up {path} to {target} ({counts['cards']} cards, {counts['review_log']} reviews).")
+
+
+@db.command("restore")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--latest", is_flag=True, help="The newest backup in <home>/backups/.")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+def restore_cmd(file: Path | None, latest: bool, yes: bool) -> None:
+    """Put a backup in place of the database: checks the backup's integrity first, keeps the
+    current file in <home>/backups/ (a damaged one is moved there as it is), then writes the
+    backup with SQLite's online backup API. Asks first unless --yes."""
+    from flashdeck.cli import UsageProblem
+    from flashdeck.services import backups
+
+    path, folder, keep = _where()
+    if latest == (file is not None):
+        found = backups.list_backups(folder)
+        listing = "; ".join(f"{b.path.name}" for b in reversed(found[-5:])) or f"none in {folder}"
+        raise UsageProblem(f"give a backup FILE or --latest (newest first: {listing})")
+    if latest:
+        newest = backups.newest(folder)
+        if newest is None:
+            raise click.ClickException(f"there is no backup in {folder}")
+        file = newest.path
+    try:
+        backups.verify_backup(file)
+    except backups.RestoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not yes:
+        click.confirm(f"Replace {path} with the backup {file}? (the current file is kept in {folder})",
+                      abort=True, err=True)
+    try:
+        done = backups.restore(path, file, folder, keep, verified=True)
+    except backups.RestoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (OSError, backups.sqlite3.Error) as exc:
+        raise click.ClickException(f"cannot restore {file} to {path}: {exc}") from None
+    if done.saved is not None:
+        kept = "moved aside as it was (damaged)" if done.saved_damaged else "backed up"
+        click.echo(f"The file it replaced is {kept}: {done.saved}")
+    click.echo(f"Restored {path} from {file}: {done.counts['cards']} cards, {done.counts['review_log']} reviews.")
