@@ -351,11 +351,12 @@ def config_show(obj: _Obj) -> None:
 
 
 def _drill_group() -> click.Group:
-    from flashdeck.cli_drills import start_cmd, watch_cmd
+    from flashdeck.cli_drills import history_cmd, start_cmd, watch_cmd
     from flashdeck.drills.cli import drill  # click only: no numpy/torch at import time
 
     drill.add_command(start_cmd)
     drill.add_command(watch_cmd)
+    drill.add_command(history_cmd)
     return drill
 
 

@@ -1,4 +1,4 @@
-"""`flashdeck drill start` and `flashdeck drill watch`: drills with your database and workspace.
+"""`flashdeck drill start`, `drill watch` and `drill history`: drills with your database and workspace.
 
 Attached to the `drill` group (flashdeck/drills/cli.py: list, show, check) by flashdeck.cli.
 These open the flashdeck home (database, <home>/drills/<id>.py) so that attempts are recorded
@@ -8,6 +8,7 @@ check failed, 2 unknown drill, unreadable file, no editor or no PyTorch.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -47,9 +48,10 @@ def _known(drill_id: str) -> None:
 @click.command("start")
 @click.argument("drill_id")
 @click.option("--editor", "use_editor", is_flag=True,
-              help="Write the starter to <home>/drills/ID.py, open $EDITOR on it, check it when the "
-                   "editor exits.")
-@click.option("--fresh", is_flag=True, help="Start from the starter, even with an attempt in progress.")
+              help="Open $EDITOR on <home>/drills/ID.py (your last attempt's code, or the starter), "
+                   "check it when the editor exits.")
+@click.option("--fresh", is_flag=True,
+              help="A new attempt from the starter; earlier attempts keep their code (drill history).")
 def start_cmd(drill_id: str, use_editor: bool, fresh: bool) -> None:
     """Open drill DRILL_ID: the drill screen (prompt, editor, checks, hints), or your $EDITOR."""
     _known(drill_id)
@@ -77,6 +79,8 @@ def _editor_flow(ctx, drill_id: str, fresh: bool) -> int:
 
     attempt = drill_service.open_attempt(ctx, drill_id, fresh=fresh)
     path = drill_service.workspace_file(ctx, drill_id)
+    if attempt.finished:
+        click.echo(_finished_note(drill_id, attempt), err=True)
     command = editor_command(path)
     editor = command[0]
     click.echo(f"Opening {path} in {editor} (the prompt: flashdeck drill show {drill_id}) ...", err=True)
@@ -89,6 +93,13 @@ def _editor_flow(ctx, drill_id: str, fresh: bool) -> int:
                    f"(or: flashdeck drill check {drill_id} {path}).", err=True)
         return EXIT_FAIL
     return _check_and_record(ctx, drill_id, path, attempt.id)
+
+
+def _finished_note(drill_id: str, attempt) -> str:
+    grade = f", graded {attempt.quality}" if attempt.quality is not None else ""
+    return (f"Your code from your last attempt ({attempt.status}{grade}) is restored; checking it "
+            f"again grades nothing. A new graded attempt from the starter: flashdeck drill start "
+            f"{drill_id} --fresh (earlier attempts: flashdeck drill history {drill_id}).")
 
 
 def read_text(path: Path) -> str | None:
@@ -124,6 +135,57 @@ def _check_and_record(ctx, drill_id: str, path: Path, attempt_id: int | None) ->
     return EXIT_PASS if result.passed else EXIT_FAIL
 
 
+@click.command("history")
+@click.argument("drill_id")
+@click.option("--show", "show", type=click.IntRange(min=1), metavar="N", default=None,
+              help="Print the code of attempt N (the # column) instead of the list.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (with each attempt's code).")
+def history_cmd(drill_id: str, show: int | None, as_json: bool) -> None:
+    """Your attempts at drill DRILL_ID, oldest first: started, finished, outcome, checks, hints,
+    grade. Every attempt keeps its code, a fresh start included."""
+    obj = click.get_current_context().find_root().obj
+    if obj is not None and hasattr(obj, "open"):
+        ctx = obj.open()
+    else:
+        from flashdeck.services.context import open_context
+
+        ctx = open_context()
+    try:
+        from flashdeck.services import drills as drill_service
+
+        rows = drill_service.history(ctx, drill_id)
+        workspace = drill_service.workspace_file(ctx, drill_id)
+    finally:
+        ctx.close()
+    if not rows:
+        _known(drill_id)  # a drill no longer in the catalogue still shows the attempts it had
+    if show is not None:
+        if show > len(rows):
+            have = f"attempts 1-{len(rows)}" if len(rows) > 1 else "attempt 1" if rows else "no attempts"
+            _fail_usage(f"no attempt {show} at {drill_id}: it has {have} (flashdeck drill history {drill_id})")
+        row = rows[show - 1]
+        if as_json:
+            click.echo(json.dumps(row, indent=2))
+        else:
+            click.echo(row["code"], nl=not row["code"].endswith("\n"))
+        return
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo(f"No attempts at {drill_id} yet: flashdeck drill start {drill_id}")
+        return
+    click.echo(f"{'#':>3}  {'STARTED':<16}  {'FINISHED':<16}  {'OUTCOME':<11}  {'CHECKS':>6}  {'HINTS':>5}  GRADE")
+    for r in rows:
+        started = r["started"][:16].replace("T", " ")
+        finished = r["finished"][:16].replace("T", " ") if r["finished"] else "—"
+        grade = "—" if r["grade"] is None else str(r["grade"])
+        click.echo(f"{r['number']:>3}  {started:<16}  {finished:<16}  {r['status']:<11}  "
+                   f"{r['checks_run']:>6}  {r['hints_shown']:>5}  {grade}")
+    click.echo(f"\nThe latest is in {workspace}. A past attempt's code: "
+               f"flashdeck drill history {drill_id} --show N")
+
+
 @click.command("watch")
 @click.argument("drill_id")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
@@ -141,7 +203,10 @@ def watch_cmd(drill_id: str, file: Path | None) -> None:
         workspace = drill_service.workspace_file(ctx, drill_id)
         attempt_id = None
         if file is None or file.resolve() == workspace.resolve():
-            attempt_id = drill_service.open_attempt(ctx, drill_id).id
+            attempt = drill_service.open_attempt(ctx, drill_id)
+            if attempt.finished:
+                click.echo(_finished_note(drill_id, attempt), err=True)
+            attempt_id = attempt.id
             file = workspace
         elif not file.exists():
             file.parent.mkdir(parents=True, exist_ok=True)

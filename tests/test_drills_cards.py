@@ -135,6 +135,56 @@ def test_file_written_before_any_attempt_is_kept(dctx):
     assert "# mine" in drill_service.open_attempt(dctx, "gelu").code
 
 
+def test_reopening_a_passed_drill_restores_its_code_and_leaves_the_file_alone(dctx):
+    path = dctx.home / "drills" / "softmax.py"
+    attempt = drill_service.open_attempt(dctx, "softmax")
+    drill_service.save_code(dctx, attempt.id, "softmax", "def softmax(x, axis=-1):\n    return x  # passing\n")
+    drill_service.record_check(dctx, attempt.id, path.read_text(), passed=True)
+    stamp = path.stat().st_mtime_ns
+    for _ in range(2):  # the drill screen, then `drill start --editor`
+        again = drill_service.open_attempt(dctx, "softmax")
+        assert again.id == attempt.id and again.passed and "# passing" in again.code
+        assert "# passing" in path.read_text() and path.stat().st_mtime_ns == stamp
+    # checking it again grades nothing
+    assert drill_service.record_check(dctx, attempt.id, again.code, passed=True) is None
+    assert review_log(dctx) == [(5, "drill")]
+    # edited outside flashdeck after the pass: the file wins, it is never replaced
+    path.write_text("def softmax(x, axis=-1):\n    return x  # later, in vim\n")
+    assert "# later, in vim" in drill_service.open_attempt(dctx, "softmax").code
+    # a file emptied, or holding just the starter, gets the attempt's code back
+    for emptied in ("", get_drill("softmax").starter()):
+        path.write_text(emptied)
+        assert "# later, in vim" in drill_service.open_attempt(dctx, "softmax").code
+        assert "# later, in vim" in path.read_text()
+    path.unlink()
+    assert "# later, in vim" in drill_service.open_attempt(dctx, "softmax").code and path.exists()
+
+
+def test_fresh_starts_keep_every_attempt_and_history_lists_them(dctx):
+    path = dctx.home / "drills" / "gelu.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# before any attempt\n")
+    second = drill_service.open_attempt(dctx, "gelu", fresh=True)  # the file's code becomes attempt 1
+    assert second.code == get_drill("gelu").starter() == path.read_text()
+    drill_service.save_code(dctx, second.id, "gelu", "# second try\n")
+    drill_service.record_check(dctx, second.id, "# second try\n", passed=False)
+    drill_service.record_hint(dctx, second.id)
+    drill_service.record_check(dctx, second.id, "# second try, passing\n", passed=True)
+    third = drill_service.open_attempt(dctx, "gelu", fresh=True)
+    assert third.code == get_drill("gelu").starter() == path.read_text()
+    rows = drill_service.history(dctx, "gelu")
+    assert [(r["number"], r["status"], r["checks_run"], r["hints_shown"], r["grade"], r["code"]) for r in rows] == [
+        (1, "left", 0, 0, None, "# before any attempt\n"),
+        (2, "passed", 2, 1, 3, "# second try, passing\n"),
+        (3, "in progress", 0, 0, None, get_drill("gelu").starter()),
+    ]
+    assert rows[1]["finished"] is not None and rows[2]["finished"] is None
+    from datetime import datetime
+
+    started = datetime.fromisoformat(rows[0]["started"])  # local time, with its offset
+    assert started.tzinfo is not None and started == dctx.now().replace(microsecond=0)
+
+
 @pytest.mark.parametrize("fails, hints, quality", [(0, 0, 5), (2, 0, 4), (1, 1, 3)])
 def test_a_pass_grades_the_card_through_sm2_in_one_transaction(dctx, fails, hints, quality):
     attempt = drill_service.open_attempt(dctx, "softmax")
@@ -164,8 +214,13 @@ def test_give_up_grades_1(dctx):
     assert done.quality == 1 and done.attempt.gave_up and done.attempt.code == "partial code"
     assert review_log(dctx) == [(1, "drill")]
     assert drill_service.give_up(dctx, attempt.id) is None  # already finished
-    # a new attempt starts from the starter
-    assert drill_service.open_attempt(dctx, "attention").code == get_drill("attention").starter()
+    # reopening restores the code given up on (in the file too); a fresh start, the starter
+    again = drill_service.open_attempt(dctx, "attention")
+    assert again.id == attempt.id and again.code == "partial code" and again.gave_up
+    assert (dctx.home / "drills" / "attention.py").read_text() == "partial code"
+    fresh = drill_service.open_attempt(dctx, "attention", fresh=True)
+    assert fresh.id != attempt.id and fresh.code == get_drill("attention").starter()
+    assert drill_service.get_attempt(dctx, attempt.id).code == "partial code"
 
 
 def test_in_a_review_the_outcome_grades_the_current_card_and_the_queue_moves_on(dctx):

@@ -119,3 +119,50 @@ def test_drill_screen_process_checks_without_importing_torch_or_numpy(tmp_path):
     assert heavy == []
     assert "All cases pass" in term.text()
     assert grades(home) == [(5, "drill")]  # the file written before any attempt was kept
+
+
+def test_start_after_a_pass_restores_the_code_and_fresh_keeps_it_in_history(tmp_path):
+    import json
+
+    home = tmp_path / "home"
+    path = home / "drills" / "gelu.py"
+    solution = get_drill("gelu").solution_path.read_text()
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home,
+                    EDITOR=fake_editor(tmp_path, get_drill("gelu").solution_path))
+    assert out.returncode == 0 and "graded 5" in out.stdout, out.stdout + out.stderr
+    stamp = path.stat().st_mtime_ns
+    # reopened: the editor gets the passing code, the file is not rewritten, nothing is graded again
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home, EDITOR=fake_editor(tmp_path, None))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Your code from your last attempt (passed, graded 5) is restored" in out.stderr
+    assert "flashdeck drill start gelu --fresh" in out.stderr
+    assert path.read_text() == solution and path.stat().st_mtime_ns == stamp
+    assert grades(home) == [(5, "drill")]
+    # a fresh start: the starter, and the passed attempt stays in the history
+    out = flashdeck("drill", "start", "gelu", "--editor", "--fresh", home=home, EDITOR=fake_editor(tmp_path, None))
+    assert out.returncode == 1 and "still the starter" in out.stderr
+    assert path.read_text() == get_drill("gelu").starter()
+    listed = flashdeck("drill", "history", "gelu", home=home)
+    assert listed.returncode == 0, listed.stderr
+    rows = listed.stdout.splitlines()
+    assert rows[1].split()[0] == "1" and rows[1].split()[-4:] == ["passed", "1", "0", "5"]
+    assert rows[2].split()[0] == "2" and rows[2].split()[-5:] == ["in", "progress", "0", "0", "—"]
+    assert len([r for r in rows if r[:3].strip().isdigit()]) == 2
+    shown = flashdeck("drill", "history", "gelu", "--show", "1", home=home)
+    assert shown.returncode == 0 and shown.stdout == solution
+    as_json = json.loads(flashdeck("drill", "history", "gelu", "--json", home=home).stdout)
+    assert [(r["status"], r["grade"]) for r in as_json] == [("passed", 5), ("in progress", None)]
+    assert as_json[0]["code"] == solution and as_json[0]["finished"] and as_json[1]["finished"] is None
+    assert json.loads(flashdeck("drill", "history", "gelu", "--show", "2", "--json", home=home).stdout)["code"] \
+        == get_drill("gelu").starter()
+
+
+def test_history_of_a_drill_never_started_and_bad_values(tmp_path):
+    home = tmp_path / "home"
+    out = flashdeck("drill", "history", "softmax", home=home)
+    assert out.returncode == 0 and "No attempts at softmax yet" in out.stdout
+    assert flashdeck("drill", "history", "softmax", "--json", home=home).stdout.strip() == "[]"
+    for args, message in [(("nope",), "unknown drill 'nope'"), (("softmax", "--show", "1"), "no attempt 1 at softmax"),
+                          (("softmax", "--show", "0"), "--show"), (("softmax", "--show", "x"), "--show")]:
+        out = flashdeck("drill", "history", *args, home=home)
+        assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr, (args, out.stderr)

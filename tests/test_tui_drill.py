@@ -312,3 +312,90 @@ async def test_a_fresh_start_says_again_only_for_a_drill_done_before(dctx, judge
         app.push_screen(DrillScreen("softmax", fresh=True))
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen) and app.screen.attempt)
         assert "Implement it again from scratch" in text_of(app.screen, "#results")
+
+
+async def test_reopening_a_passed_drill_restores_its_code_and_a_fresh_start_keeps_it(dctx, judge):
+    """Pass, leave, reopen: the passing code is in the editor and the file is untouched. Ctrl+N
+    starts fresh (the starter); Ctrl+L shows the passed attempt's code; `drill history` (the
+    CLI, as a learner runs it) lists both attempts with the first one's code."""
+    import json
+    import subprocess
+
+    from terminal import flashdeck_command, terminal_env
+
+    from flashdeck.tui.screens.drill import AttemptsScreen
+
+    solution = get_drill("softmax").solution_path.read_text() + "# mine\n"
+    path = dctx.home / "drills" / "softmax.py"
+    app = make_app(dctx, judge, start="drill:softmax")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#code", TextArea).load_text(solution)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not screen.checking)
+        assert "graded 5" in text_of(screen, "#drill-status")
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert path.read_text() == solution
+    stamp = path.stat().st_mtime_ns
+
+    again = make_app(dctx, judge, start="drill:softmax")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = again.screen
+        editor = screen.query_one("#code", TextArea)
+        assert editor.text == solution
+        assert path.read_text() == solution and path.stat().st_mtime_ns == stamp  # not rewritten
+        assert "passed · graded 5" in text_of(screen, "#drill-status")
+        assert "Your code from your last attempt" in text_of(screen, "#results")
+        await pilot.press("ctrl+r")  # checking it again grades nothing
+        await wait_for(pilot, lambda: not screen.checking)
+        assert "All cases pass" in text_of(screen, "#results") and log_rows(dctx) == [(5, "drill")]
+
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: again.screen is screen and editor.text == get_drill("softmax").starter())
+        assert path.read_text() == get_drill("softmax").starter()
+        assert "in progress" in text_of(screen, "#drill-status")
+        assert "again from scratch" in text_of(screen, "#results")
+
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(again.screen, AttemptsScreen))
+        modal = again.screen
+        table = modal.query_one(DataTable)
+        assert table.row_count == 2
+        assert [str(c) for c in table.get_row_at(0)][3:] == ["passed", "1", "0", "5"]
+        assert [str(c) for c in table.get_row_at(1)][3] == "in progress"
+        code = modal.query_one("#attempt-code", TextArea)
+        assert code.read_only and code.text == solution  # the passed attempt's code
+        await pilot.press("down")
+        await wait_for(pilot, lambda: code.text == get_drill("softmax").starter())
+        await pilot.press("up")
+        await wait_for(pilot, lambda: code.text == solution)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: again.screen is screen)
+        assert editor.text == get_drill("softmax").starter()
+        await pilot.press("escape", "q")
+        await pilot.pause()
+
+    out = subprocess.run([*flashdeck_command(), "--home", str(dctx.home), "drill", "history", "softmax"],
+                         capture_output=True, text=True, timeout=60, env=terminal_env(dctx.home),
+                         stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split() == ["#", "STARTED", "FINISHED", "OUTCOME", "CHECKS", "HINTS", "GRADE"]
+    assert lines[1].split()[0] == "1" and lines[1].split()[-4:] == ["passed", "1", "0", "5"]
+    assert lines[2].split()[0] == "2" and "in progress" in lines[2] and lines[2].split()[-1] == "—"
+    shown = subprocess.run([*flashdeck_command(), "--home", str(dctx.home), "drill", "history", "softmax",
+                            "--show", "1"], capture_output=True, text=True, timeout=60,
+                           env=terminal_env(dctx.home), stdin=subprocess.DEVNULL)
+    assert shown.returncode == 0 and shown.stdout == solution
+    rows = json.loads(subprocess.run(
+        [*flashdeck_command(), "--home", str(dctx.home), "drill", "history", "softmax", "--json"],
+        capture_output=True, text=True, timeout=60, env=terminal_env(dctx.home), stdin=subprocess.DEVNULL).stdout)
+    assert [(r["number"], r["status"], r["grade"], r["checks_run"]) for r in rows] == [
+        (1, "passed", 5, 1), (2, "in progress", None, 0)]
+    assert rows[0]["code"] == solution and rows[1]["code"] == get_drill("softmax").starter()

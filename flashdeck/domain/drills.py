@@ -71,3 +71,10 @@ class DrillAttempt:
     @property
     def outcome(self) -> DrillOutcome:
         return DrillOutcome(self.passed, self.gave_up, self.checks_run, self.hints_shown)
+
+    @property
+    def status(self) -> str:
+        """"in progress", "passed", "gave up" or "left" (closed unfinished by a fresh start)."""
+        if not self.finished:
+            return "in progress"
+        return "passed" if self.passed else "gave up" if self.gave_up else "left"

@@ -2,9 +2,10 @@
 
 - The catalogue (coding_drills/) becomes the deck `drills` ("Coding drills"): one card of kind
   `drill` per drill, key `drills/<drill id>`, synced with the deck files by services.decks.sync.
-- An attempt is opened when a drill is; its code is saved as it is typed (to the database and
-  to <home>/drills/<id>.py); a pass or a give-up finishes it and grades the drill's card through
-  the same SM-2 path as a review, in one transaction.
+- An attempt is opened when a drill is: the last one continues, finished or not, unless a fresh
+  start is asked for (every attempt keeps its code). Its code is saved as it is typed (to the
+  database and to <home>/drills/<id>.py); a pass or a give-up finishes it and grades the drill's
+  card through the same SM-2 path as a review, in one transaction.
 
 Light: no NumPy or torch here (the judge is the caller's business: WarmJudge in the TUI).
 """
@@ -12,6 +13,7 @@ Light: no NumPy or torch here (the judge is the caller's business: WarmJudge in 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from flashdeck.content.loader import Problem
@@ -96,31 +98,36 @@ def write_workspace(ctx: Context, drill_id: str, code: str) -> Path:
 def open_attempt(ctx: Context, drill_id: str, *, fresh: bool = False) -> DrillAttempt:
     """The attempt the drill screen (or the editor) works on, its code in the workspace file.
 
-    fresh: start from the starter (an open attempt is closed unfinished, its code kept in the
-    database). Otherwise an open attempt continues with the workspace file's code; with none
-    open, a new attempt starts from the workspace file if it holds work not yet in any attempt,
-    else from the starter.
+    Without `fresh`, the latest attempt continues, open or finished (a pass or a give-up stands:
+    checking it again grades nothing), with the workspace file's code: the file wins over the
+    database when they differ (an edit made outside flashdeck), and the attempt's code fills a
+    missing or empty file (or one holding just the starter). The file is never replaced by the
+    starter. With no attempt yet, the first one starts from the workspace file if it holds any
+    code, else from the starter.
+
+    fresh: a new attempt from the starter. The earlier one is kept in the database with the
+    file's code (an open one is closed unfinished, ungraded; code in the file before any attempt
+    becomes one); `attempts()` lists them all.
     """
     drill = get_drill(drill_id, ctx.bundled_drills)
     starter = drill.starter()
     now = ctx.now_utc()
     on_disk = read_workspace(ctx, drill_id)
+    # code the learner wrote: not an empty file, nor the starter (`drill show --starter > ...`)
+    mine = on_disk if on_disk is not None and on_disk.strip() and on_disk != starter else None
     with ctx.db.write() as session:
-        current = store.open_attempt(session, drill_id)
-        if current is not None and not fresh:
-            code = on_disk if on_disk is not None else current.code
-            if code != current.code:
-                store.save_code(session, current.id, code)
-            attempt = store.get(session, current.id)
+        latest = store.latest(session, drill_id)
+        if latest is None and mine is not None and fresh:  # keep the file's code as an attempt
+            latest = store.create(session, drill_id, mine, now)
+        if latest is not None and mine is not None and mine != latest.code:
+            store.save_code(session, latest.id, mine)  # the file wins: its code is the learner's latest
+        if latest is not None and not fresh:
+            attempt = store.get(session, latest.id)
         else:
-            if current is not None:  # closed unfinished: neither passed nor given up
-                store.finish(session, current.id, now, passed=False, gave_up=False, quality=None,
+            if latest is not None and not latest.finished:  # closed unfinished: neither passed nor given up
+                store.finish(session, latest.id, now, passed=False, gave_up=False, quality=None,
                              review_log_id=None)
-            code = starter
-            if not fresh and on_disk is not None and on_disk.strip():
-                known = {a.code for a in store.attempts(session, drill_id)}
-                if on_disk not in known:
-                    code = on_disk  # the learner's own work (written outside flashdeck): keep it
+            code = mine if latest is None and mine is not None and not fresh else starter
             attempt = store.create(session, drill_id, code, now)
     if on_disk != attempt.code:
         write_workspace(ctx, drill_id, attempt.code)
@@ -146,6 +153,30 @@ def save_code(ctx: Context, attempt: DrillAttempt | int, drill_id: str | None, c
         store.save_code(session, attempt_id, code)
 
 
+def _sync_workspace(ctx: Context, drill_id: str, code: str) -> None:
+    """The workspace file holds the latest attempt's code: write it when it differs."""
+    if read_workspace(ctx, drill_id) != code:
+        write_workspace(ctx, drill_id, code)
+
+
+def history(ctx: Context, drill_id: str) -> list[dict]:
+    """Every attempt at a drill, oldest first, as `flashdeck drill history --json` prints them:
+    number (1-based, the N of `--show N`), started, finished (local time, ISO 8601; None while
+    open), status, passed, gave_up, checks_run, hints_shown, grade (None: ungraded), code."""
+    return [
+        {"number": n, "id": a.id, "started": local_time(ctx, a.started_at).isoformat(timespec="seconds"),
+         "finished": local_time(ctx, a.finished_at).isoformat(timespec="seconds") if a.finished_at else None,
+         "status": a.status, "passed": a.passed, "gave_up": a.gave_up, "checks_run": a.checks_run,
+         "hints_shown": a.hints_shown, "grade": a.quality, "code": a.code}
+        for n, a in enumerate(attempts(ctx, drill_id), 1)
+    ]
+
+
+def local_time(ctx: Context, utc: datetime) -> datetime:
+    """A stored time (UTC, naive) in the learner's time zone."""
+    return utc.replace(tzinfo=timezone.utc).astimezone(ctx.now().tzinfo)
+
+
 def record_hint(ctx: Context, attempt_id: int) -> int:
     """Count a hint shown; returns how many this attempt has seen."""
     with ctx.db.write() as session:
@@ -162,6 +193,7 @@ def record_check(ctx: Context, attempt_id: int, code: str, passed: bool, *, stud
     before = get_attempt(ctx, attempt_id)
     finishing = passed and not before.finished
     if not finishing:
+        _sync_workspace(ctx, before.drill_id, code)
         with ctx.db.write() as session:
             store.add_check(session, attempt_id, code, passed)
         return None
@@ -184,6 +216,8 @@ def _finish(ctx: Context, before: DrillAttempt, outcome: DrillOutcome, *, code: 
             counted_check: bool, study) -> Finished:
     quality = drill_quality(outcome)
     assert quality is not None
+    if code is not None:
+        _sync_workspace(ctx, before.drill_id, code)
     now = ctx.now_utc()
     duration_ms = int((now - before.started_at).total_seconds() * 1000)
     result: list[DrillAttempt] = []

@@ -49,6 +49,17 @@ def open_attempt(session: Session, drill_id: str) -> DrillAttempt | None:
     return _record(row) if row is not None else None
 
 
+def latest(session: Session, drill_id: str) -> DrillAttempt | None:
+    """The latest attempt at this drill, open or finished, if any."""
+    row = session.scalars(
+        select(DrillAttemptRow)
+        .where(DrillAttemptRow.drill_id == drill_id)
+        .order_by(DrillAttemptRow.started_at.desc(), DrillAttemptRow.id.desc())
+        .limit(1)
+    ).first()
+    return _record(row) if row is not None else None
+
+
 def attempts(session: Session, drill_id: str | None = None) -> list[DrillAttempt]:
     """Every attempt (of one drill, or all), oldest first."""
     query = select(DrillAttemptRow).order_by(DrillAttemptRow.started_at, DrillAttemptRow.id)

@@ -92,9 +92,14 @@ class DrillScreen(Screen):
         Binding("ctrl+t", "hint", "Hint", priority=True, id="drill.hint"),
         Binding("ctrl+g", "give_up", "Give up", priority=True, id="drill.give_up"),
         Binding("ctrl+o", "report", "Report", priority=True, id="drill.report"),
+        # not ctrl+y: the editor's redo. Not in the footer (80 columns are full): the report
+        # area names both when there are earlier attempts or this one is finished
+        Binding("ctrl+l", "attempts", "Attempts", show=False, priority=True, id="drill.attempts"),
+        Binding("ctrl+n", "start_fresh", "Start fresh", show=False, priority=True, id="drill.fresh"),
         Binding("h", "hint", "Hint", show=False, id="drill.hint_h"),
         Binding("g", "give_up", "Give up", show=False, id="drill.give_up_g"),
         Binding("e", "edit", "Edit", show=False, id="drill.edit"),
+        Binding("a", "attempts", "Attempts", show=False, id="drill.attempts_a"),
         Binding("escape", "leave", "Leave", id="drill.leave"),
         Binding("q", "leave", "Leave", show=False, id="drill.leave_q"),
     ]
@@ -133,10 +138,15 @@ class DrillScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        ctx = self.app.ctx
-        self.attempt = drill_service.open_attempt(ctx, self.drill.id, fresh=self.fresh)
-        self.hints_seen = min(self.attempt.hints_shown, len(self.hints))
         self.query_one("#prompt", CardText).show(self.drill.prompt())
+        self._load(drill_service.open_attempt(self.app.ctx, self.drill.id, fresh=self.fresh), fresh=self.fresh)
+        self.warm_judge()
+
+    def _load(self, attempt, *, fresh: bool) -> None:
+        """Show `attempt`: its code in the editor, its hints, what reopening it means."""
+        ctx = self.app.ctx
+        self.attempt = attempt
+        self.hints_seen = min(self.attempt.hints_shown, len(self.hints))
         editor = self.query_one("#code", TextArea)
         editor.load_text(self.attempt.code)
         self._saved_code = self.attempt.code
@@ -146,13 +156,21 @@ class DrillScreen(Screen):
         self.query_one("#solution").display = False
         self._show_hints()
         path = drill_service.workspace_file(ctx, self.drill.id)
-        self._set_results(Text.from_markup(
-            f"[b]Ctrl+R[/b] runs the checks. Your code is saved as you type to\n{path}"
-            + (f"\n\n[b]Implement it {'again ' if self._done_before() else ''}from scratch:[/b] "
-               "a fresh starter." if self.fresh else "")
-        ))
+        intro = f"[b]Ctrl+R[/b] runs the checks. Your code is saved as you type to\n{path}"
+        earlier = self._done_before()
+        if fresh:
+            intro += (f"\n\n[b]Implement it {'again ' if earlier else ''}from scratch:[/b] "
+                      "a fresh starter." + (" [b]Ctrl+L[/b] shows your earlier attempts." if earlier else ""))
+        elif self.attempt.finished:
+            grade = f", graded {self.attempt.quality}" if self.attempt.quality is not None else ""
+            when = drill_service.local_time(ctx, self.attempt.finished_at)
+            intro += (f"\n\n[b]Your code from your last attempt[/b] ({self.attempt.status}{grade}, "
+                      f"{when:%d %b %H:%M}). Checks no longer grade it. [b]Ctrl+N[/b] starts again from "
+                      "the starter, a new graded attempt; [b]Ctrl+L[/b] shows this one and the others.")
+        elif earlier:
+            intro += "\n\n[b]Ctrl+L[/b] shows your earlier attempts; [b]Ctrl+N[/b] starts again from the starter."
+        self._set_results(Text.from_markup(intro))
         self._update_status()
-        self.warm_judge()
 
     def _done_before(self) -> bool:
         """Has the learner worked on this drill before this attempt?"""
@@ -251,6 +269,29 @@ class DrillScreen(Screen):
                     f"{result.isolation_why or 'namespaces refused'}). "
                     "`flashdeck drill doctor` explains; checks work as usual.",
                     severity="warning", timeout=8)
+
+    # -- earlier attempts, a fresh start -------------------------------------------------
+
+    def action_attempts(self) -> None:
+        """Every attempt at this drill, its code read-only; Esc closes."""
+        self.save()
+        rows = drill_service.history(self.app.ctx, self.drill.id)
+        self.app.push_screen(AttemptsScreen(self.drill.id, rows, self.attempt.id if self.attempt else None))
+
+    def action_start_fresh(self) -> None:
+        if self.checking:
+            self.notify("A check is running: start fresh once it is done.", timeout=3)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.save()
+            self._load(drill_service.open_attempt(self.app.ctx, self.drill.id, fresh=True), fresh=True)
+
+        self.app.push_screen(ConfirmScreen(
+            "Start again from the starter?\nThis attempt and its code are kept (Ctrl+L shows them); "
+            "the new attempt's outcome grades the drill's card."), answered)
 
     # -- hints, give up, solution ---------------------------------------------------------
 
@@ -376,6 +417,74 @@ class DrillScreen(Screen):
 
     def on_descendant_blur(self, event) -> None:
         self._update_status()
+
+
+class AttemptsScreen(ModalScreen[None]):
+    """A drill's attempts, oldest first, and the highlighted one's code (read-only). Esc closes."""
+
+    DEFAULT_CSS = """
+    AttemptsScreen { align: center middle; }
+    AttemptsScreen > Vertical { width: 96%; height: 94%; border: thick $primary; background: $surface; }
+    AttemptsScreen #attempts-title { padding: 0 1; }
+    AttemptsScreen #attempts-table { height: auto; max-height: 8; }
+    AttemptsScreen #attempt-code { height: 1fr; }
+    AttemptsScreen #attempts-hint { color: $text-muted; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape,q", "close", "Close", id="attempts.close")]
+
+    def __init__(self, drill_id: str, rows: list[dict], current_id: int | None):
+        super().__init__()
+        self.drill_id, self.rows, self.current_id = drill_id, rows, current_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            current = next((r["number"] for r in self.rows if r["id"] == self.current_id), None)
+            on_screen = f"; #{current} is the one on the drill screen" if current is not None else ""
+            yield Static(f"[b]Attempts at {self.drill_id}[/b] ({len(self.rows)}, oldest first{on_screen})",
+                         id="attempts-title")
+            table = DataTable(id="attempts-table", cursor_type="row", zebra_stripes=True)
+            for label in ("#", "Started", "Finished", "Outcome", "Checks", "Hints", "Grade"):
+                table.add_column(label, key=label.lower())
+            yield table
+            yield TextArea(id="attempt-code", read_only=True, show_line_numbers=True, soft_wrap=False)
+            yield Static("↑↓ choose an attempt · Tab to its code · Esc closes", id="attempts-hint")
+
+    def on_mount(self) -> None:
+        code = self.query_one("#attempt-code", TextArea)
+        try:
+            code.language = "python"
+        except Exception:  # no tree-sitter: unhighlighted
+            pass
+        table = self.query_one(DataTable)
+        for r in self.rows:
+            table.add_row(str(r["number"]), _short_time(r["started"]),
+                          _short_time(r["finished"]) if r["finished"] else "—",
+                          r["status"], str(r["checks_run"]), str(r["hints_shown"]),
+                          "—" if r["grade"] is None else str(r["grade"]), key=str(r["number"]))
+        earlier = [i for i, r in enumerate(self.rows) if r["id"] != self.current_id]
+        if earlier:  # the latest earlier attempt: the one a fresh start left behind
+            table.move_cursor(row=earlier[-1])
+            self._show(earlier[-1])
+        elif self.rows:
+            self._show(0)
+        table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show(event.cursor_row)
+
+    def _show(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            self.query_one("#attempt-code", TextArea).load_text(self.rows[index]["code"])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _short_time(iso: str) -> str:
+    """'2025-03-02T17:44:05+01:00' -> '02 Mar 17:44' (an attempt list fits in 80 columns)."""
+    from datetime import datetime
+
+    return f"{datetime.fromisoformat(iso):%d %b %H:%M}"
 
 
 class CodeEditor(TextArea):
