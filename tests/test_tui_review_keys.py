@@ -283,7 +283,7 @@ async def test_type_answers_from_config_toml_reaches_the_review(make_ctx, tmp_pa
     app = FlashdeckApp(ctx, start="review", deck_ids=["alpha"])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any("ui.type_answers must be one of" in str(n.message) for n in app._notifications)
+        assert any("ui.type_answers must be one of" in m for m in app.startup_warnings)
         await skip_to(pilot, app.screen, "a3")
         await footer_key(pilot, app, "Type")  # the default, "auto"
         assert not app.screen._typing()

@@ -46,9 +46,11 @@ async def test_rebound_key_works_and_invalid_bindings_fall_back_with_a_warning(m
         assert app.theme == "nord"
         assert "x show answer" in str(screen.query_one("#grades").render())  # hints name the keys in effect
         config = tmp_path / "home" / "config.toml"
+        warnings = app.startup_warnings  # named in the header and on home, not as toasts over the card
         assert any(m.startswith(f"{config}: keys.review.undo: 'ctrl+banana' is not a key name; keeping the default key 'u'")
-                   for m in shown)
-        assert any(m.startswith(f"{config}: keys.review.nope: no action has this id") for m in shown)
+                   for m in warnings)
+        assert any(m.startswith(f"{config}: keys.review.nope: no action has this id") for m in warnings)
+        assert "settings ignored" in app.sub_title and not any("ctrl+banana" in m for m in shown)
         await pilot.press("space")  # no longer the reveal key
         await pilot.pause()
         assert not screen.revealed
@@ -70,8 +72,15 @@ async def test_unknown_theme_falls_back_with_a_warning(make_ctx, tmp_path):
     async with app.run_test(size=(100, 30), notifications=True, message_hook=shown) as pilot:
         await pilot.pause()
         assert app.theme == "textual-dark"
-        assert any("ui.theme 'no-such-theme' is not a Textual theme" in m and "using 'textual-dark'" in m for m in shown)
-        assert any("study.new_per_day must be a whole number 0-10000, got 'many'; using 20" in m for m in shown)
+        warnings = app.startup_warnings
+        assert any("ui.theme 'no-such-theme' is not a Textual theme" in m and "using 'textual-dark'" in m
+                   for m in warnings)
+        assert any("study.new_per_day must be a whole number 0-10000, got 'many'; using 20" in m for m in warnings)
+        # said where it covers nothing: the header counts them, the home screen lists them; no toast
+        assert app.sub_title == "⚠ 2 settings ignored: Ctrl+P → Settings"
+        listed = str(app.screen.query_one("#problems").render())
+        assert "Settings ignored" in listed and "no-such-theme" in listed and "'many'" in listed
+        assert not any("no-such-theme" in m for m in shown)
 
 
 async def test_a_key_taken_from_another_action_falls_back_but_a_swap_works(make_ctx, tmp_path):
@@ -80,7 +89,8 @@ async def test_a_key_taken_from_another_action_falls_back_but_a_swap_works(make_
     async with app.run_test(size=(100, 30), notifications=True, message_hook=shown) as pilot:
         await pilot.pause()
         assert any("keys.review.reveal: 'u' is also the key of review.undo on the same screen; "
-                   "keeping the default key 'space'" in m for m in shown)
+                   "keeping the default key 'space'" in m for m in app.startup_warnings)
+        assert app.sub_title.startswith("⚠ 1 setting ignored")
         await pilot.press("space")
         await pilot.pause()
         assert app.screen.revealed  # reveal kept its default key

@@ -90,8 +90,12 @@ class FlashdeckApp(App):
         from flashdeck.tui.keymap import apply_settings
 
         warnings = self.ctx.warnings if self.ctx is not None else self.quick.warnings
-        for warning in [*warnings, *apply_settings(self, self.settings)]:
-            self.notify(warning, severity="warning", timeout=10)
+        # Not as toasts: at start they stacked over half the first card for 10 s. The header
+        # says how many, the home screen and Settings list them.
+        self.startup_warnings = [*warnings, *apply_settings(self, self.settings)]
+        if self.startup_warnings:
+            n = len(self.startup_warnings)
+            self.sub_title = f"⚠ {n} setting{'' if n == 1 else 's'} ignored: Ctrl+P → Settings"
         self._notify_sync_problems()
         if self.start == "review":
             from flashdeck.tui.screens.review import ReviewScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -79,12 +80,16 @@ class HomeScreen(Screen):
         )
         report = self.app.sync_report
         problems = self.query_one("#problems", Static)
+        parts = []
         if report is not None and report.problems:
-            problems.update("[b]Skipped broken deck files[/b] (fix them, then restart):\n" + "\n".join(
-                f"  {p}" for p in report.problems[:8]) + ("\n  …" if len(report.problems) > 8 else ""))
-            problems.display = True
-        else:
-            problems.display = False
+            parts.append("[b]Skipped broken deck files[/b] (fix them, then restart):\n" + "\n".join(
+                f"  {escape(str(p))}" for p in report.problems[:8]) + ("\n  …" if len(report.problems) > 8 else ""))
+        ignored = getattr(self.app, "startup_warnings", [])
+        if ignored:
+            parts.append("[b]Settings ignored[/b] (defaults used; Ctrl+P → Settings edits them):\n" + "\n".join(
+                f"  {escape(w)}" for w in ignored[:5]) + ("\n  …" if len(ignored) > 5 else ""))
+        problems.update("\n".join(parts))
+        problems.display = bool(parts)
 
     def _fill_table(self) -> None:
         """The deck rows, titles cut to the width left beside the counts: every column shows."""
