@@ -258,4 +258,5 @@ def test_migration_0001_to_0002_keeps_reviews(tmp_path, make_ctx):
         assert s.connection().exec_driver_sql("SELECT title FROM decks").scalar() == "D"
         assert s.scalar(select(func.count()).select_from(DrillAttemptRow)) == 0
     db.close()
-    assert list(tmp_path.glob(f"old.sqlite3.before-{schema.HEAD}-*.bak"))
+    # backed up first, with SQLite's backup API, into the backups folder beside the file
+    assert list((tmp_path / "backups").glob(f"flashdeck-*-before-{schema.HEAD}.sqlite3"))
