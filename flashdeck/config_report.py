@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from flashdeck.services.settings import load_settings, scalar_items
 
+WIDTH = 78  # the themes' list is wrapped to fit an 80-column terminal and the settings screen
 
-def render(path: Path) -> tuple[str, list[str]]:
-    """(the text, the warnings). Checks theme and key names the way the TUI does."""
+
+def theme_names() -> list[str]:
+    """Textual's built-in themes, the ones ui.theme may name (read without starting an app)."""
     from textual.theme import BUILTIN_THEMES
 
+    return sorted(BUILTIN_THEMES)
+
+
+def themes_lines(width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(f"themes for ui.theme: {', '.join(theme_names())}", width,
+                         initial_indent="# ", subsequent_indent="#   ", break_on_hyphens=False)
+
+
+def render(path: Path) -> tuple[str, list[str]]:
+    """(the text, the warnings). Checks theme and key names the way the TUI does; the themes
+    ui.theme may name are listed under it."""
     from flashdeck.tui.keymap import binding_defaults, check_keymap, check_theme
 
     settings, warnings = load_settings(path)
-    theme, theme_warnings = check_theme(settings.theme, BUILTIN_THEMES, path)
+    theme, theme_warnings = check_theme(settings.theme, theme_names(), path)
     keymap, key_warnings = check_keymap(settings.keys, path)
     warnings += theme_warnings + key_warnings
 
@@ -33,4 +47,6 @@ def render(path: Path) -> tuple[str, list[str]]:
     value_width = max(len(value) for _, value, _ in rows)
     for name, value, is_default in rows:
         lines.append(f"{name:<{width}} = {value:<{value_width}}{'  (default)' if is_default else ''}".rstrip())
+        if name == "ui.theme":
+            lines += themes_lines()
     return "\n".join(lines), warnings

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
+from pathlib import Path
 
 STATES = ("new", "learning", "young", "mature", "suspended")
 TOPIC_ROWS = 12
+DAY_ROWS = 10
 MOCK_ROWS = 10
+ALL_COMMAND = "flashdeck stats --all"  # named under every list cut short, and by the stats screen
+
+
+def all_command(home: Path | None = None) -> str:
+    """The command that lists every row, for a learner whose data is in `home` (named with
+    --home unless it is the home flashdeck finds by itself)."""
+    if home is None:
+        return ALL_COMMAND
+    from flashdeck import paths
+
+    try:
+        default = Path(home).expanduser().resolve() == paths.home_dir().expanduser().resolve()
+    except OSError:
+        default = False
+    return ALL_COMMAND if default else f"flashdeck --home {shlex.quote(str(home))} stats --all"
+
+
+def more_line(hidden: int, command: str = ALL_COMMAND) -> list[str]:
+    """The line under a list cut short: how many rows it leaves out and the command that shows them."""
+    return [f"{hidden} more: {command}"] if hidden > 0 else []
 
 
 def table(headers: list[str], rows: list[list], align: str | None = None) -> str:
@@ -35,7 +58,8 @@ def _day(iso: str) -> str:
     return f"{date.fromisoformat(iso):%a %d %b}"
 
 
-def render(f: dict) -> str:
+def render(f: dict, full: bool = False) -> str:
+    """`full`: every row of every list (topics, days studied, mock interviews), none cut short."""
     today = f["today"]
     out = [
         f"Study day {f['study_day']}",
@@ -73,17 +97,20 @@ def render(f: dict) -> str:
     out += ["", f"Reviews per day (last 30 days: {total_reviews} reviews, {duration(total_time)}, "
                 f"{len(days)} day(s) studied)"]
     if days:
+        shown_days = days if full else days[-DAY_ROWS:]
         out.append(table(["Day", "Reviews", "Time"], [[_day(d["date"]), d["reviews"], duration(d["seconds"])]
-                                                      for d in days[-10:]]))
+                                                      for d in shown_days]))
+        out += more_line(len(days) - len(shown_days))
 
     topics = f["topics"]
     if topics:
-        shown = topics[:TOPIC_ROWS]
+        shown = topics if full else topics[:TOPIC_ROWS]
         out += ["", f"Topic mastery, weakest first ({len(shown)} of {len(topics)})", table(
             ["Topic", "Mastery", "Cards", "New", "Mature", "Pass rate 30d"],
             [[t["topic"], percent(t["mastery"]), t["cards"], t["new"], t["mature"], percent(t["pass_rate_30d"])]
              for t in shown])]
-    out += _year_lines(f["reviews_last_year"]) + _drill_lines(f["drills"]) + _mock_lines(f["mock_trend"])
+        out += more_line(len(topics) - len(shown))
+    out += _year_lines(f["reviews_last_year"]) + _drill_lines(f["drills"]) + _mock_lines(f["mock_trend"], full)
     return "\n".join(out)
 
 
@@ -114,14 +141,14 @@ def _drill_lines(drills: list[dict]) -> list[str]:
           _day(d["last_attempt"]) if d["last_attempt"] else "-"] for d in drills])]
 
 
-def _mock_lines(mocks: list[dict]) -> list[str]:
+def _mock_lines(mocks: list[dict], full: bool = False) -> list[str]:
     if not mocks:
         return ["", "Mock interviews: none finished yet"]
-    shown = mocks[-MOCK_ROWS:]
+    shown = mocks if full else mocks[-MOCK_ROWS:]
     head = f"Mock interviews, oldest first ({len(shown)} of {len(mocks)} finished)"
     if len(mocks) > 1:
         change = mocks[-1]["score"] - mocks[-2]["score"]
         head += f"; the last scored {change:+.1f} points against the one before"
     return ["", head, table(["Date", "Minutes", "Questions", "Score"],
                             [[_day(m["date"]), m["minutes"], m["questions"], f"{m['score']:.1f}%"]
-                             for m in shown])]
+                             for m in shown])] + more_line(len(mocks) - len(shown))

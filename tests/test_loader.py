@@ -109,6 +109,15 @@ def test_duplicate_deck_id_across_files(tmp_path):
     assert str(result.problems[0]) == f"{copy}:1: deck id 'beta' is already used by {FIXTURES / 'beta.yaml'}"
 
 
+def test_a_users_copy_overrides_a_bundled_deck_with_its_id(tmp_path):
+    bundled = FIXTURES / "beta.yaml"
+    copy = write(tmp_path, "beta.yaml", bundled.read_text().replace("Gradient sharding.", "Grads."))
+    for order in ([bundled, copy], [copy, bundled]):
+        result = load_decks(order, overridable={str(bundled)})
+        assert result.problems == () and [(d.id, d.path) for d in result.decks] == [("beta", str(copy))]
+        assert result.decks[0].cards[1].back == "Grads."
+
+
 def test_drill_card_must_name_a_drill(tmp_path):
     body = "  - id: dr\n    kind: drill\n    topics: [mlops]\n    front: q\n    back: a\n    drill: nosuch\n"
     path = write(tmp_path, "d.yaml", HEAD + body)

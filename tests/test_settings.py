@@ -120,3 +120,21 @@ def test_every_action_id_in_the_config_template_exists():
     for binding_id, key in TEMPLATE_BINDINGS:
         assert binding_id in defaults, binding_id
         assert defaults[binding_id] == key, binding_id
+
+
+def test_config_show_lists_the_themes_the_template_points_to(tmp_path):
+    from textual.theme import BUILTIN_THEMES
+
+    assert "`flashdeck config show` lists them all" in config_template()  # the pointer ...
+    shown = flashdeck("config", "show", home=tmp_path / "home")  # ... and what it points to
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("ui.theme"))
+    block = []
+    for line in lines[start + 1:]:
+        if not line.startswith("#"):
+            break
+        block.append(line.lstrip("# "))
+    assert block[0].startswith("themes for ui.theme: ") and all(len(line) <= 78 for line in lines[start + 1:start + 1 + len(block)])
+    listed = " ".join(block).removeprefix("themes for ui.theme: ").split(", ")
+    assert listed == sorted(BUILTIN_THEMES) and {"textual-dark", "nord", "gruvbox", "dracula"} <= set(listed)

@@ -264,3 +264,46 @@ def test_a_buried_card_is_not_counted_due_today_as_in_the_deck_list(ctx, clock):
     figures = stats.summary(ctx)
     assert figures["due_today"] == 3 == sum(d.due_today for d in deck_service.summaries(ctx))
     assert next(d for d in figures["cards_by_state"] if d["deck"] == "alpha")["total"] == 4
+
+
+def test_cli_stats_cuts_long_lists_says_how_many_more_and_all_lists_them(home):  # noqa: F811
+    figures = json.loads(flashdeck("stats", "--json", home=home).stdout)
+    topics = [t["topic"] for t in figures["topics"]]
+    assert len(topics) > 12  # the bundled decks and the home's alpha deck
+    cut = flashdeck("stats", home=home)
+    assert cut.returncode == 0, cut.stderr
+    lines = cut.stdout.splitlines()
+    head = lines.index(f"Topic mastery, weakest first (12 of {len(topics)})")
+    shown = [line.split()[0] for line in lines[head + 3:head + 15]]
+    assert shown == topics[:12]
+    assert lines[head + 15] == f"{len(topics) - 12} more: flashdeck stats --all"
+    full = flashdeck("stats", "--all", home=home)
+    assert full.returncode == 0, full.stderr
+    lines = full.stdout.splitlines()
+    head = lines.index(f"Topic mastery, weakest first ({len(topics)} of {len(topics)})")
+    assert [line.split()[0] for line in lines[head + 3:head + 3 + len(topics)]] == topics
+    assert "more: flashdeck stats --all" not in full.stdout
+    assert "--all" in flashdeck("stats", "--help", home=home).stdout
+
+
+def test_stats_report_cuts_days_and_mocks_too():
+    from flashdeck.stats_report import render
+
+    base = json.loads(json.dumps(FIGURES_SHAPE))
+    base["reviews_per_day"] = [{"date": f"2026-01-{d:02d}", "reviews": 1, "seconds": 60} for d in range(1, 15)]
+    base["mock_trend"] = [{"date": f"2026-01-{d:02d}", "minutes": 30, "questions": 8, "score": 50.0}
+                          for d in range(1, 13)]
+    cut, full = render(base), render(base, full=True)
+    assert "4 more: flashdeck stats --all" in cut and "2 more: flashdeck stats --all" in cut
+    assert "Thu 01 Jan" not in cut.split("Reviews per day")[1].split("Reviews in the last year")[0]
+    assert "more: flashdeck stats --all" not in full and full.count("Thu 01 Jan") == 2
+
+
+FIGURES_SHAPE = {
+    "study_day": "2026-01-20", "due_today": 0, "new_available": 0, "cards_total": 1, "suspended": 0,
+    "reviews_total": 14, "reviews_today": 0, "leeches": 0, "leech_threshold": 8, "streak_days": 0,
+    "today": {"reviews": 0, "cards": 0, "seconds": 0},
+    "retention": {"window_days": 30, "min_interval": 21, "rate": None, "reviews": 0},
+    "cards_by_state": [], "due_forecast": [{"date": "2026-01-20", "due": 0}] * 7, "topics": [],
+    "reviews_last_year": [], "drills": [],
+}

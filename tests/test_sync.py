@@ -78,3 +78,60 @@ def test_user_decks_load_beside_bundled(ctx, tmp_path):
     report = decks.sync(ctx)
     assert report.added == 1
     assert [d.id for d in decks.summaries(ctx)] == ["alpha", "beta", "mine"]
+
+
+def test_a_users_deck_with_a_bundled_decks_id_overrides_it_and_keeps_the_history(ctx, decks_dir):
+    StudySession(ctx, ["beta"]).grade(5)
+    with ctx.db.read() as s:
+        b1 = s.scalar(select(CardRow.id).where(CardRow.key == "beta/b1"))
+    logs = count(ctx, select(func.count()).select_from(ReviewLogRow).where(ReviewLogRow.card_id == b1))
+    assert logs == 1
+    user = ctx.home / "decks"
+    user.mkdir(parents=True)
+    copy = user / "my-beta.yaml"  # any name: the deck id decides
+    copy.write_text((decks_dir / "beta.yaml").read_text().replace("The optimizer states.", "Optimizer states only."))
+    report = decks.sync(ctx)
+    assert report.problems == [] and (report.updated, report.added, report.retired) == (1, 0, 0)
+    with ctx.db.read() as s:
+        row = s.get(CardRow, b1)
+        assert (row.key, row.back, row.retired) == ("beta/b1", "Optimizer states only.", False)
+    assert [(d.id, d.cards, d.path) for d in decks.summaries(ctx) if d.id == "beta"] == [("beta", 2, str(copy))]
+    assert count(ctx, select(func.count()).select_from(ReviewLogRow).where(ReviewLogRow.card_id == b1)) == logs
+    # from now on the bundled file is left out without even being parsed, and is no clash
+    again = decks.sync(ctx)
+    assert again.problems == [] and again.parsed_files == 0
+    # a broken copy keeps the deck as the copy had it; the bundled deck does not come back
+    copy.write_text("id: beta\ntitle: [broken\n")
+    broken = decks.sync(ctx)
+    assert broken.broken_files == [str(copy)]
+    assert browse_card_back(ctx, b1) == "Optimizer states only."
+    # deleting the copy brings the bundled deck back, with the same card and its history
+    copy.unlink()
+    assert decks.sync(ctx).problems == []
+    assert browse_card_back(ctx, b1) == "The optimizer states."
+    assert count(ctx, select(func.count()).select_from(ReviewLogRow).where(ReviewLogRow.card_id == b1)) == logs
+
+
+def test_two_users_decks_with_one_id_are_still_a_clash(ctx, decks_dir):
+    user = ctx.home / "decks"
+    user.mkdir(parents=True)
+    for name in ("a.yaml", "b.yaml"):
+        (user / name).write_text((decks_dir / "beta.yaml").read_text())
+    report = decks.sync(ctx)
+    assert [str(p) for p in report.problems] == [f"{user / 'b.yaml'}:1: deck id 'beta' is already used by {user / 'a.yaml'}"]
+
+
+def test_the_quick_way_sees_an_overridden_bundled_deck_as_synced(ctx, decks_dir):
+    from flashdeck.services import stats
+
+    user = ctx.home / "decks"
+    user.mkdir(parents=True)
+    (user / "beta.yaml").write_text((decks_dir / "beta.yaml").read_text().replace("Gradient sharding.", "Grads."))
+    assert stats.quick_summary(ctx.home, bundled_decks=decks_dir) is None  # not synced yet
+    decks.sync(ctx)
+    assert stats.quick_summary(ctx.home, bundled_decks=decks_dir) is not None  # the bundled beta.yaml left out
+
+
+def browse_card_back(ctx, card_id: int) -> str:
+    with ctx.db.read() as s:
+        return s.get(CardRow, card_id).back

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static
 from flashdeck.services import browse as browse_service
 from flashdeck.services import decks
 from flashdeck.services.study import StudySession
-from flashdeck.store.models import CardRow, CardStateRow
+from flashdeck.store.models import CardRow, CardStateRow, ReviewLogRow
 from flashdeck.tui.app import FlashdeckApp
 from flashdeck.tui.screens.browse import BrowseScreen
 from flashdeck.tui.screens.home import HomeScreen
@@ -135,18 +135,26 @@ async def test_search_as_you_type_and_letters_typed_are_not_commands(ctx, editor
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_a_bad_query_says_why_and_keeps_the_results(ctx):
+async def test_a_bad_query_says_why_and_clears_the_results(ctx):
     app = FlashdeckApp(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_browser(pilot, "deck:beta")
-        assert results(screen).row_count == 2
+        assert results(screen).row_count == 2 and "ZeRO stage 1" in screen.query_one("#browse-front", CardText).source
         await pilot.press("slash", "end", *" tag:x")
         await settle(pilot)
         assert "unknown search term 'tag:'" in text_of(screen, "#browse-count")
-        assert results(screen).row_count == 2
+        # nothing was searched: no list that would pass for this search's, no card in the detail pane
+        assert results(screen).row_count == 0 and screen.rows == {} and screen.detail_id is None
+        assert "Nothing was searched" in text_of(screen, "#browse-meta")
+        assert screen.query_one("#browse-front", CardText).source == ""
         await pilot.press(*["backspace"] * 6, "space", *"deck:nope")
         await settle(pilot)
-        assert "no deck 'nope'" in text_of(screen, "#browse-count")
+        assert "no deck 'nope'" in text_of(screen, "#browse-count") and results(screen).row_count == 0
+        await pilot.press(*["backspace"] * 10)  # back to "deck:beta": the results come back
+        await settle(pilot)
+        assert fronts(screen) == ["What does ZeRO stage 1 shard?", "What does ZeRO stage 2 add?"]
+        assert "2 of 6 cards" in text_of(screen, "#browse-count")
+        assert "ZeRO stage 1" in screen.query_one("#browse-front", CardText).source
 
 
 async def test_s_suspends_and_unsuspends_in_place(ctx):
@@ -224,37 +232,94 @@ async def test_l_lists_the_leeches(make_ctx, tmp_path):
         assert results(screen).row_count == 1 and "1 of 6 cards" in text_of(screen, "#browse-count")
 
 
-async def test_e_edits_the_card_in_the_editor_and_the_edit_shows(ctx, editor, monkeypatch, decks_dir):
-    monkeypatch.setenv("FAKE_EDIT_FROM", "What does ZeRO stage 2 add?")
-    monkeypatch.setenv("FAKE_EDIT_TO", "What does ZeRO-2 shard on top of ZeRO-1?")
+def review_log_ids(ctx, key: str) -> list[int]:
+    with ctx.db.read() as s:
+        return list(s.scalars(select(ReviewLogRow.id).where(ReviewLogRow.card_id == card_id(ctx, key))
+                              .order_by(ReviewLogRow.id)))
+
+
+async def test_e_on_a_bundled_card_edits_the_learners_copy_and_the_history_stays(ctx, editor, monkeypatch, decks_dir):
+    StudySession(ctx, ["beta"]).grade(4)  # beta/b1 has a review
+    logs, b1 = review_log_ids(ctx, "beta/b1"), card_id(ctx, "beta/b1")
+    assert len(logs) == 1
+    bundled = decks_dir / "beta.yaml"
+    original = bundled.read_text()
+    copy = ctx.home / "decks" / "beta.yaml"
+    monkeypatch.setenv("FAKE_EDIT_FROM", "What does ZeRO stage 1 shard?")
+    monkeypatch.setenv("FAKE_EDIT_TO", "Which state does ZeRO-1 partition?")
     app = FlashdeckApp(ctx)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await open_browser(pilot, "deck:beta")
+        await highlight(pilot, screen, "beta/b1")
+        await pilot.press("e")
+        await settle(pilot)
+        line = original.splitlines().index("  - id: b1") + 1
+        assert editor.read_text().splitlines() == [f"+{line}", str(copy)]  # the copy, at the card's line
+        assert bundled.read_text() == original  # the bundled deck is left as it was
+        assert "Which state does ZeRO-1 partition?" in copy.read_text()
+        assert decks.sync(ctx).problems == []  # the copy overrides the bundled deck: no clash
+        with ctx.db.read() as s:
+            row = s.scalar(select(CardRow).where(CardRow.key == "beta/b1"))
+            assert (row.id, row.front, row.retired) == (b1, "Which state does ZeRO-1 partition?", False)
+        assert review_log_ids(ctx, "beta/b1") == logs  # same card, same history
+        assert [(d.id, d.cards) for d in decks.summaries(ctx)] == [("alpha", 4), ("beta", 2)]
+        assert cell(screen, "beta/b1", "front") == "Which state does ZeRO-1 partition?"
+        assert "ZeRO-1 partition" in screen.query_one("#browse-front", CardText).source
+        assert history_rows(screen)[0][2] == "4"
+        assert any("your own copy" in m and str(copy) in m for m in messages(app))
+
+        # a later edit goes to the copy too
+        monkeypatch.setenv("FAKE_EDIT_FROM", "What does ZeRO stage 2 add?")
+        monkeypatch.setenv("FAKE_EDIT_TO", "What does ZeRO-2 shard on top of ZeRO-1?")
         await highlight(pilot, screen, "beta/b2")
         await pilot.press("e")
         await settle(pilot)
-        path = decks_dir / "beta.yaml"
-        line = path.read_text().splitlines().index("  - id: b2") + 1
-        assert editor.read_text().splitlines() == [f"+{line}", str(path)]  # opened at the card's line
-        with ctx.db.read() as s:
-            assert s.scalar(select(CardRow.front).where(CardRow.key == "beta/b2")) == \
-                "What does ZeRO-2 shard on top of ZeRO-1?"
-        assert "ZeRO-2 shard on top" in screen.query_one("#browse-front", CardText).source
-        assert cell(screen, "beta/b2", "front") == "What does ZeRO-2 shard on top of ZeRO-1?"
+        assert editor.read_text().splitlines()[-1] == str(copy)
+        assert sorted(p.name for p in copy.parent.iterdir()) == ["beta.yaml"]
+        assert bundled.read_text() == original
+        assert fronts(screen) == ["Which state does ZeRO-1 partition?", "What does ZeRO-2 shard on top of ZeRO-1?"]
+    # deleting the copy brings the bundled deck back, the history still attached
+    copy.unlink()
+    decks.sync(ctx)
+    assert browse_service.card(ctx, b1).card.front == "What does ZeRO stage 1 shard?"
+    assert review_log_ids(ctx, "beta/b1") == logs
+
+
+async def test_e_on_a_users_deck_edits_it_in_place(make_ctx, tmp_path, editor, monkeypatch, decks_dir):
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    mine = home / "decks" / "mine.yaml"
+    mine.write_text("id: mine\ntitle: Mine\ndescription: d\ncards:\n"
+                    "  - id: m1\n    kind: concept\n    topics: [mlops]\n    front: Old front\n    back: a\n")
+    ctx = make_ctx(home)
+    decks.sync(ctx)
+    monkeypatch.setenv("FAKE_EDIT_FROM", "Old front")
+    monkeypatch.setenv("FAKE_EDIT_TO", "New front")
+    app = FlashdeckApp(ctx)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_browser(pilot, "deck:mine")
+        await pilot.press("e")
+        await settle(pilot)
+        assert editor.read_text().splitlines() == ["+5", str(mine)]
+        assert "New front" in mine.read_text() and sorted(p.name for p in mine.parent.iterdir()) == ["mine.yaml"]
+        assert fronts(screen) == ["New front"]
         assert any("1 card(s) changed" in m for m in messages(app))
+        assert not any("copy" in m for m in messages(app))
 
 
 async def test_a_broken_edit_warns_with_file_and_line_and_loses_nothing(ctx, editor, monkeypatch, decks_dir):
     monkeypatch.setenv("FAKE_EDIT_FROM", "front: What does ZeRO stage 2 add?")
     monkeypatch.setenv("FAKE_EDIT_TO", "front: [What does ZeRO stage 2 add?")
-    path = decks_dir / "beta.yaml"
+    bundled = decks_dir / "beta.yaml"
+    original = bundled.read_text()
+    path = ctx.home / "decks" / "beta.yaml"  # the learner's copy of the bundled deck
     app = FlashdeckApp(ctx)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await open_browser(pilot, "deck:beta")
         await highlight(pilot, screen, "beta/b2")
         await pilot.press("e")
         await settle(pilot)
-        assert "[What does" in path.read_text()  # the editor really ran
+        assert "[What does" in path.read_text() and bundled.read_text() == original  # the editor really ran
         [warning] = [n for n in app._notifications if n.severity == "warning"]
         assert f"{path}:" in warning.message and "Nothing is lost" in warning.message
         assert str(app.sync_report.problems[0]).startswith(f"{path}:")
@@ -263,19 +328,46 @@ async def test_a_broken_edit_warns_with_file_and_line_and_loses_nothing(ctx, edi
         assert fronts(screen) == ["What does ZeRO stage 1 shard?", "What does ZeRO stage 2 add?"]
         assert "ZeRO stage 2 add" in screen.query_one("#browse-front", CardText).source
 
+        # e again opens the broken copy (at the card), not a fresh copy over it
+        monkeypatch.setenv("FAKE_EDIT_FROM", "front: [What does ZeRO stage 2 add?")
+        monkeypatch.setenv("FAKE_EDIT_TO", "front: What does ZeRO-2 add?")
+        await pilot.press("e")
+        await settle(pilot)
+        line = path.read_text().splitlines().index("  - id: b2") + 1
+        assert editor.read_text().splitlines() == [f"+{line}", str(path)]
+        assert sorted(p.name for p in path.parent.iterdir()) == ["beta.yaml"]
+        assert app.sync_report.problems == [] and bundled.read_text() == original
+        assert cell(screen, "beta/b2", "front") == "What does ZeRO-2 add?"
 
-async def test_a_read_only_deck_is_not_opened(ctx, editor, decks_dir, monkeypatch):
-    path = decks_dir / "alpha.yaml"
-    path.chmod(0o444)
-    if os.access(path, os.W_OK):  # root writes read-only files: make it see what a learner would
-        monkeypatch.setattr(browse_service, "is_writable", lambda p: p != path)
+
+async def test_a_read_only_user_deck_is_not_opened_a_read_only_bundled_one_is_copied(
+        make_ctx, tmp_path, editor, decks_dir, monkeypatch):
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    mine = home / "decks" / "mine.yaml"
+    mine.write_text("id: mine\ntitle: Mine\ndescription: d\ncards:\n"
+                    "  - id: m1\n    kind: concept\n    topics: [mlops]\n    front: q\n    back: a\n")
+    bundled = decks_dir / "alpha.yaml"
+    for path in (mine, bundled):
+        path.chmod(0o444)
+    if os.access(mine, os.W_OK):  # root writes read-only files: make it see what a learner would
+        monkeypatch.setattr(browse_service, "is_writable", lambda p: p not in (mine, bundled))
+    ctx = make_ctx(home)
+    decks.sync(ctx)
     app = FlashdeckApp(ctx)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await open_browser(pilot, "deck:alpha")
+        await open_browser(pilot, "deck:mine")
         await pilot.press("e")
         await pilot.pause()
         assert not editor.exists()
         assert any("read-only" in m for m in messages(app))
+        app.pop_screen()
+        await open_browser(pilot, "deck:alpha")
+        await pilot.press("e")
+        await settle(pilot)
+        copy = home / "decks" / "alpha.yaml"
+        assert editor.read_text().splitlines()[-1] == str(copy)
+        assert copy.read_text() == bundled.read_text() and os.access(copy, os.W_OK)
 
 
 async def test_a_missing_editor_is_reported(ctx, monkeypatch, tmp_path):
@@ -345,7 +437,8 @@ def test_e_hands_the_real_terminal_to_the_editor_and_takes_it_back(tmp_path, dec
     finally:
         if term.proc.poll() is None:
             term.kill()
-    assert "Edited in a terminal, typed back" in (decks_dir / "beta.yaml").read_text()
+    assert "Edited in a terminal, typed back" in (home / "decks" / "beta.yaml").read_text()  # the learner's copy
+    assert "Edited in a terminal" not in (decks_dir / "beta.yaml").read_text()
 
 
 async def test_the_front_column_takes_the_width_left_and_the_highlight_stays(ctx):

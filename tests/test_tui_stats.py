@@ -204,3 +204,35 @@ async def test_an_empty_collection_draws_without_crashing(make_ctx):
         assert "No cards yet" in section(screen, "states").plain
         assert "No topics yet." in section(screen, "topics").plain
         assert "Today 0 reviews of 0 cards" in section(screen, "headline").plain
+
+
+async def test_the_topics_pointer_names_a_command_that_lists_every_topic(tmp_path, monkeypatch):
+    import shlex
+
+    from test_cli import flashdeck
+
+    from flashdeck.services.context import open_context
+    from flashdeck.stats_report import all_command
+    from flashdeck.tui.screens.stats import TOPIC_ROWS
+
+    # the real decks and drills (as the command below will see them): more topics than the screen shows
+    ctx = open_context(tmp_path / "home", bundled_decks=paths.bundled_decks_dir(),
+                       bundled_drills=paths.bundled_drills_dir())
+    close = ctx.close  # (closed at the end; a failed assert leaves it to the interpreter)
+    decks.sync(ctx)
+    topics = stats.summary(ctx)["topics"]
+    assert len(topics) > TOPIC_ROWS
+    app = FlashdeckApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(app, pilot)
+        note = " ".join(section(screen, "topics").plain.split())
+    command = f"flashdeck --home {shlex.quote(str(ctx.home))} stats --all"  # not the default home: named
+    assert f"… and {len(topics) - TOPIC_ROWS} more: `{command}` lists them all." in note
+    # the command does what the screen says
+    args = shlex.split(command)[1:]
+    listed = flashdeck(*args, home=tmp_path / "elsewhere").stdout  # (FLASHDECK_HOME elsewhere: --home decides)
+    assert f"Topic mastery, weakest first ({len(topics)} of {len(topics)})" in listed
+    assert all(f"\n{t['topic']} " in listed for t in topics) and "more: flashdeck stats --all" not in listed
+    monkeypatch.setenv("FLASHDECK_HOME", str(ctx.home))
+    assert all_command(ctx.home) == "flashdeck stats --all"  # the home flashdeck finds by itself: no --home
+    close()

@@ -116,21 +116,28 @@ def load_deck_file(path: Path, drill_ids: set[str] | None = None) -> tuple[Deck 
     return Deck(id=deck_id, title=title, description=description, path=shown, cards=tuple(cards)), []
 
 
-def load_decks(paths: list[Path], drill_ids: set[str] | None = None) -> LoadResult:
-    decks: list[Deck] = []
+def load_decks(paths: list[Path], drill_ids: set[str] | None = None,
+               overridable: set[str] | frozenset[str] = frozenset()) -> LoadResult:
+    """`overridable`: the paths of bundled deck files; a deck of one of them gives way, silently,
+    to a deck of another file with its id (the learner's copy overrides it, as in the sync)."""
+    decks: dict[str, Deck] = {}
     problems: list[Problem] = []
-    owner: dict[str, str] = {}
     for path in paths:
         deck, found = load_deck_file(path, drill_ids)
         problems.extend(found)
         if deck is None:
             continue
-        if deck.id in owner:
-            problems.append(Problem(deck.path, 1, f"deck id '{deck.id}' is already used by {owner[deck.id]}"))
-            continue
-        owner[deck.id] = deck.path
-        decks.append(deck)
-    return LoadResult(tuple(decks), tuple(problems))
+        first = decks.get(deck.id)
+        if first is not None:
+            if first.path in overridable and deck.path not in overridable:
+                decks.pop(deck.id)  # the learner's copy wins (it takes the bundled deck's place)
+            elif deck.path in overridable and first.path not in overridable:
+                continue
+            else:
+                problems.append(Problem(deck.path, 1, f"deck id '{deck.id}' is already used by {first.path}"))
+                continue
+        decks[deck.id] = deck
+    return LoadResult(tuple(decks.values()), tuple(problems))
 
 
 def _check_duplicates(mapping: LineDict, out: _Collector) -> None:

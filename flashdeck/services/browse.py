@@ -1,25 +1,35 @@
 """The card browser: search, a card's history, suspend / bury, and editing a card's YAML in
-the learner's editor (the edit is picked up by the ordinary deck sync)."""
+the learner's editor (the edit is picked up by the ordinary deck sync).
+
+A bundled card (a deck that comes with flashdeck) is never edited where it is, inside the
+package or, in an editable install, the repository: its deck file is first copied to the
+learner's decks (<home>/decks/), same deck id and card ids, and the copy is edited. The sync
+lets that copy override the bundled deck, so the cards keep their history; later edits go to
+the copy, and deleting it brings the bundled deck back."""
 
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, replace
 from datetime import date, timezone
 from functools import lru_cache
 from pathlib import Path
 
+from flashdeck.content import peek
+from flashdeck.content.loader import deck_files
 from flashdeck.domain.browse_query import BrowseFilter, QueryError, parse
 from flashdeck.domain.cards import CardView
 from flashdeck.services.context import Context
 from flashdeck.services.decks import SyncReport, sync
-from flashdeck.services.editor import editor_command
+from flashdeck.services.editor import EditorChoice, choose_editor, editor_command
 from flashdeck.store import browse as store
 from flashdeck.store import study as study_store
 from flashdeck.store.browse import CardListing, HistoryEntry
 
 __all__ = ["SearchResult", "CardListing", "HistoryEntry", "search", "listing", "card", "history",
-           "toggle_suspend", "toggle_bury", "source_location", "editor_command", "after_edit"]
+           "toggle_suspend", "toggle_bury", "source_location", "editor_command", "after_edit",
+           "EditPlan", "CannotEdit", "plan_edit", "begin_edit", "cancel_edit", "EditorChoice", "choose_editor"]
 
 SNIPPET_CHARS = 90
 
@@ -124,6 +134,81 @@ def source_location(ctx: Context, card_id: int) -> tuple[Path, int]:
 
 def is_writable(path: Path) -> bool:
     return os.access(path, os.W_OK)
+
+
+class CannotEdit(Exception):
+    """The card cannot be edited here; the message says why (one line, for the learner)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditPlan:
+    path: Path  # the file to open in the editor
+    line: int  # the card's entry in it
+    copy_of: Path | None = None  # a bundled deck file that begin_edit copies to `path` first
+
+    @property
+    def copies(self) -> bool:
+        return self.copy_of is not None
+
+
+def plan_edit(ctx: Context, card_id: int) -> EditPlan:
+    """Which file to open for the card (nothing is written yet). Raises LookupError for a card
+    that is gone, CannotEdit when there is nothing it could be edited in."""
+    path, line = source_location(ctx, card_id)
+    if not path.is_file():
+        raise CannotEdit(f"{path} is not there any more.")
+    if _inside(path, ctx.bundled_drills):
+        raise CannotEdit(f"Coding drill cards come with flashdeck and cannot be edited here (their text: {path}).")
+    if not _inside(path, ctx.bundled_decks):
+        if not is_writable(path):
+            raise CannotEdit(f"{path} is read-only: it cannot be edited here.")
+        return EditPlan(path, line)
+    view = card(ctx, card_id)
+    deck_id = view.card.deck_id if view is not None else peek.deck_id(path)
+    user_decks = ctx.home / "decks"
+    # a copy made before whose sync has not happened (its edit left it broken, say): edit it again
+    for existing in deck_files(user_decks):
+        if deck_id is not None and peek.deck_id(existing) == deck_id:
+            found = peek.card_line(existing, view.card.card_id) if view is not None else None
+            return EditPlan(existing, found or 1)
+    return EditPlan(_free_name(user_decks, path.name), line, copy_of=path)
+
+
+def begin_edit(plan: EditPlan) -> EditPlan:
+    """Make the copy a plan needs (byte for byte, so the card is at the same line)."""
+    if plan.copy_of is not None:
+        try:
+            plan.path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(plan.copy_of, plan.path)  # (not its mode: a read-only bundled file is fine)
+        except OSError as exc:
+            raise CannotEdit(f"Could not copy {plan.copy_of.name} to {plan.path.parent}: "
+                             f"{exc.strerror or exc}.") from None
+    return plan
+
+
+def cancel_edit(plan: EditPlan) -> None:
+    """Remove the copy begin_edit made if the editor could not even start."""
+    if plan.copy_of is not None:
+        try:
+            if plan.path.read_bytes() == plan.copy_of.read_bytes():
+                plan.path.unlink()
+        except OSError:
+            pass
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """`folder/name`, or `stem-2.yaml`, `stem-3.yaml` ... if the learner has a file of that name."""
+    candidate, stem, suffix, n = folder / name, Path(name).stem, Path(name).suffix, 2
+    while candidate.exists():
+        candidate, n = folder / f"{stem}-{n}{suffix}", n + 1
+    return candidate
 
 
 def after_edit(ctx: Context) -> SyncReport:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashdeck import paths
+from flashdeck.content import peek
 from flashdeck.content.loader import Problem, deck_files, load_deck_file, load_decks
 from flashdeck.domain.cards import DeckSummary
 from flashdeck.services.context import Context
@@ -39,9 +40,16 @@ def drill_ids() -> set[str]:
 
 
 def sync(ctx: Context) -> SyncReport:
-    """Bring the database in line with the deck files; unchanged files are not even parsed."""
+    """Bring the database in line with the deck files; unchanged files are not even parsed.
+
+    A deck of the learner's (<home>/decks/) with the id of a bundled deck overrides it: the
+    bundled file is left out, silently, and the deck's cards (same deck id, same card ids)
+    keep their history. That is what editing a bundled card makes (services.browse). Two
+    decks with one id in the same folder are still a clash, reported on the second."""
     report = SyncReport()
-    files = all_deck_files(ctx)
+    bundled_files = deck_files(ctx.bundled_decks)
+    user_files = deck_files(ctx.home / "decks")
+    files = bundled_files + user_files
     hashes = {str(p): _file_hash(p) for p in files}
     # the coding drills are one more "deck file": their folder, hashed over its drills
     drills_path, drills_hash = drills_source(ctx)
@@ -50,6 +58,34 @@ def sync(ctx: Context) -> SyncReport:
     with ctx.db.read() as session:
         known = sync_store.known_files(session)
     changed = [p for p in files if known.get(str(p), (None, None))[1] != hashes[str(p)]]
+
+    parsed: dict[Path, tuple] = {}  # path -> (deck or None, problems)
+
+    def parse(path: Path):
+        if path not in parsed:
+            parsed[path] = load_deck_file(path, drill_ids())
+            report.parsed_files += 1
+        return parsed[path]
+
+    # the deck ids the learner's files hold (a broken file keeps the id it had, else the one it names)
+    user_ids: dict[str, str] = {}
+    for path in user_files:
+        held = known.get(str(path), (None, None))[0]
+        if path in changed:
+            deck, _ = parse(path)
+            held = deck.id if deck is not None else held or peek.deck_id(path)
+        if held is not None:
+            user_ids.setdefault(held, str(path))
+    overridden = set()  # bundled files whose deck the learner's own copy replaces
+    for path in bundled_files:
+        held = known[str(path)][0] if str(path) in known else peek.deck_id(path)
+        if held is None and path in changed:  # written in a style the peek does not read
+            deck, _ = parse(path)
+            held = deck.id if deck is not None else None
+        if held in user_ids:
+            overridden.add(path)
+    changed = [p for p in changed if p not in overridden]
+
     drills_changed = drills_path is not None and known.get(drills_path, (None, None))[1] != drills_hash
     vanished = set(known) - set(hashes)
     if not changed and not vanished and not drills_changed:
@@ -57,10 +93,10 @@ def sync(ctx: Context) -> SyncReport:
 
     loaded_ids = {deck_id for path, (deck_id, _) in known.items() if path in hashes}
     decks = []
-    seen_ids = {known[str(p)][0]: str(p) for p in files if str(p) in known and p not in changed}
+    seen_ids = {known[str(p)][0]: str(p) for p in files
+                if str(p) in known and p not in changed and p not in overridden}
     for path in changed:
-        deck, problems = load_deck_file(path, drill_ids())
-        report.parsed_files += 1
+        deck, problems = parse(path)
         if deck is not None and deck.id in seen_ids and seen_ids[deck.id] != deck.path:
             problems = [Problem(deck.path, 1, f"deck id '{deck.id}' is already used by {seen_ids[deck.id]}")]
             deck = None
@@ -100,7 +136,8 @@ def validate(targets: list[Path]) -> tuple[int, list[Problem]]:
     files: list[Path] = []
     for target in targets:
         files.extend(deck_files(target) if target.is_dir() else [target])
-    result = load_decks(files, drill_ids())
+    bundled = {str(p) for p in deck_files(paths.bundled_decks_dir())}  # overridden by the learner's copies
+    result = load_decks(files, drill_ids(), overridable=bundled)
     problems = list(result.problems)
     for deck in result.decks:
         problems.extend(_formula_problems(deck))

@@ -15,6 +15,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from flashdeck.content import peek
 from flashdeck.domain.studyday import study_day
 from flashdeck.services.settings import Settings, load_settings
 from flashdeck.store import stats as store
@@ -132,8 +133,11 @@ def decks_changed(known: dict[str, tuple[str, str]], home: Path, bundled_decks: 
         from flashdeck import paths
 
         bundled_decks = paths.bundled_decks_dir()
-    files = [p for folder in (bundled_decks, home / "decks") if folder.is_dir()
-             for p in sorted(folder.iterdir()) if p.suffix in DECK_SUFFIXES and p.is_file()]
+    bundled, user = ([p for p in sorted(folder.iterdir()) if p.suffix in DECK_SUFFIXES and p.is_file()]
+                     if folder.is_dir() else [] for folder in (bundled_decks, home / "decks"))
+    # a bundled deck the learner's copy overrides (same deck id) is left out by the sync
+    user_ids = {known[str(p)][0] for p in user if str(p) in known}
+    files = [p for p in bundled if str(p) in known or peek.deck_id(p) not in user_ids] + user
     known_yaml = {path for path in known if path.endswith(DECK_SUFFIXES)}
     if {str(p) for p in files} != known_yaml:
         return True

@@ -1,8 +1,9 @@
 """The card browser: search every card, see its history, suspend / bury it, edit its YAML.
 
 Searches run as the learner types (after a short pause) in a thread worker, so typing never
-waits for the database. `e` hands the terminal to $VISUAL / $EDITOR at the card's line and,
-when the editor closes, re-syncs the decks so the edit shows at once.
+waits for the database. `e` hands the terminal to $VISUAL / $EDITOR at the card's line (no
+editor set: vi, after saying so) and, when the editor closes, re-syncs the decks so the edit
+shows at once. A bundled card is edited in the learner's copy of its deck (services.browse).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.worker import get_current_worker
 
 from flashdeck.domain.browse_query import SYNTAX
 from flashdeck.services import browse as browse_service
-from flashdeck.tui.editor import run_editor
+from flashdeck.tui.editor import run_editor, with_editor
 from flashdeck.services.browse import CardListing, SearchResult
 from flashdeck.tui.widgets.card_text import CardText
 
@@ -138,10 +139,14 @@ class BrowseScreen(Screen):
         if not self.is_attached or text != self._requested:
             return
         count = self.query_one("#browse-count", Static)
-        if result.error is not None:
-            count.update(f"[b red]{escape(result.error)}[/]")  # the previous results stay
-            return
         self.result = result
+        if result.error is not None:
+            # nothing was searched: the previous results would pass for this search's
+            count.update(f"[b red]{escape(result.error)}[/]")
+            self._fill_table([])
+            self.query_one("#browse-meta", Static).update(
+                "[dim]Nothing was searched: the search above could not be read.[/dim]")
+            return
         shown = len(result.rows)
         words = f"[b]{result.total:,}[/b] of {result.collection:,} cards"
         if shown < result.total:
@@ -347,25 +352,38 @@ class BrowseScreen(Screen):
             return
         ctx = self.app.ctx
         try:
-            path, line = browse_service.source_location(ctx, card_id)
+            plan = browse_service.plan_edit(ctx, card_id)
         except LookupError:
             self.notify("This card is gone from the database.", severity="error")
             return
-        if not path.is_file():
-            self.notify(f"{path} is not there any more.", severity="error")
+        except browse_service.CannotEdit as exc:
+            self.notify(escape(str(exc)), severity="warning", timeout=10)
             return
-        if not browse_service.is_writable(path):
-            self.notify(f"{path} is read-only (a deck installed with flashdeck): it cannot be edited here.",
-                        severity="warning", timeout=10)
+        choice = browse_service.choose_editor(plan.path, plan.line, os.environ)
+        what = (f"your own copy of {plan.copy_of.name} (made in {plan.path.parent}; the bundled deck stays as it is)"
+                if plan.copies else plan.path.name)
+        with_editor(self, choice, what, lambda: self._edit(card_id, plan, choice))
+
+    def _edit(self, card_id: int, plan, choice) -> None:
+        ctx = self.app.ctx
+        try:
+            browse_service.begin_edit(plan)
+        except browse_service.CannotEdit as exc:
+            self.notify(escape(str(exc)), severity="error", timeout=10)
             return
-        command = browse_service.editor_command(path, line, os.environ)
-        outcome = run_editor(self.app, command)
+        outcome = run_editor(self.app, choice.command, choice.notice)
         if isinstance(outcome, OSError):
-            self.notify(f"Could not start the editor `{escape(command[0])}`: {escape(outcome.strerror or str(outcome))}. "
-                        "Set $VISUAL or $EDITOR to the editor you use.", severity="error", timeout=10)
+            browse_service.cancel_edit(plan)
+            self.notify(f"Could not start the editor `{escape(choice.command[0])}`: "
+                        f"{escape(outcome.strerror or str(outcome))}. Set $VISUAL or $EDITOR to the editor you use.",
+                        severity="error", timeout=10)
             return
         report = browse_service.after_edit(ctx)
         self.app.sync_report = report  # the home screen lists broken deck files from it
+        if plan.copies:
+            self.notify(f"This deck comes with flashdeck, so you edited your own copy of it: {escape(str(plan.path))}. "
+                        "It replaces the bundled deck (same cards, same history); later edits go to it, and "
+                        "deleting it brings the bundled deck back.", title="Your copy of the deck", timeout=15)
         if report.problems:
             shown = "\n".join(escape(str(p)) for p in report.problems[:6])
             more = f"\n… and {len(report.problems) - 6} more" if len(report.problems) > 6 else ""
@@ -376,6 +394,8 @@ class BrowseScreen(Screen):
             self.notify(f"Saved: {report.updated} card(s) changed, {report.added} added, {report.retired} removed.")
         else:
             self.notify("No change to the deck file.", timeout=3)
+        if not choice.chosen:
+            self.notify(f"Edited in {escape(choice.name)}: set $EDITOR to choose another editor.", timeout=6)
         if outcome.returncode:
             self.notify(f"The editor exited with status {outcome.returncode}.", severity="warning")
         self._show_detail(card_id, force=True)

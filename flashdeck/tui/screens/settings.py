@@ -50,18 +50,27 @@ class SettingsScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
-        from flashdeck.services.editor import editor_command
-        from flashdeck.services.settings import ensure_config_file, load_settings
-        from flashdeck.tui.editor import run_editor
-        from flashdeck.tui.keymap import apply_settings
+        import os
+
+        from flashdeck.services.editor import choose_editor
+        from flashdeck.services.settings import ensure_config_file
+        from flashdeck.tui.editor import with_editor
 
         path = self.app.home / "config.toml"
         ensure_config_file(path)
-        command = editor_command(path)
-        outcome = run_editor(self.app, command)
+        choice = choose_editor(path, environ=os.environ)
+        with_editor(self, choice, "config.toml", lambda: self._edit(path, choice))
+
+    def _edit(self, path, choice) -> None:
+        from flashdeck.services.settings import load_settings
+        from flashdeck.tui.editor import run_editor
+        from flashdeck.tui.keymap import apply_settings
+
+        outcome = run_editor(self.app, choice.command, choice.notice)
         if isinstance(outcome, OSError):
-            self.notify(f"Could not start the editor {escape(command[0])!r}: {escape(outcome.strerror or str(outcome))}. "
-                        "Set $VISUAL or $EDITOR to the editor you use.", severity="error", timeout=10)
+            self.notify(f"Could not start the editor {escape(choice.command[0])!r}: "
+                        f"{escape(outcome.strerror or str(outcome))}. Set $VISUAL or $EDITOR to the editor you use.",
+                        severity="error", timeout=10)
             return
         settings, warnings = load_settings(path)
         self.app.settings = settings
@@ -71,4 +80,5 @@ class SettingsScreen(ModalScreen[None]):
         self.show(warnings)
         self.notify("Settings reloaded." if not warnings else "Settings reloaded; some values were ignored.",
                     severity="information" if not warnings else "warning")
-
+        if not choice.chosen:
+            self.notify(f"Edited in {escape(choice.name)}: set $EDITOR to choose another editor.", timeout=6)

@@ -20,7 +20,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from flashdeck.stats_report import STATES, duration, percent
+from flashdeck.stats_report import ALL_COMMAND, STATES, all_command, duration, percent
 from flashdeck.tui.keymap import key_of
 from flashdeck.tui.widgets import plots
 
@@ -168,7 +168,7 @@ class StatsScreen(Screen):
             "reviews": reviews_section(f, width, colours),
             "minutes": minutes_section(f, width, colours),
             "states": states_section(f, width, dark),
-            "topics": topics_section(f, width, dark),
+            "topics": topics_section(f, width, dark, all_command(getattr(self.app, "home", None))),
             "drills": drills_section(f, width, dark, key_of(self.app, "home.drills", "d")),
             "mocks": mocks_section(f, width, colours, key_of(self.app, "home.mock", "m")),
         }
@@ -282,7 +282,8 @@ def states_section(f: dict, width: int, dark: bool) -> tuple[Text, Text]:
     return plots.stacked_bars([(d["title"], {s: d[s] for s in STATES}) for d in decks], width, dark=dark), Text("")
 
 
-def topics_section(f: dict, width: int, dark: bool) -> tuple[Text, Text]:
+def topics_section(f: dict, width: int, dark: bool, command: str = ALL_COMMAND) -> tuple[Text, Text]:
+    """`command`: the one that lists every topic (`flashdeck stats --all`, with --home if need be)."""
     topics = f["topics"]
     if not topics:
         return Text(""), Text("No topics yet.")
@@ -291,7 +292,7 @@ def topics_section(f: dict, width: int, dark: bool) -> tuple[Text, Text]:
         passed = "" if t["pass_rate_30d"] is None else f", {percent(t['pass_rate_30d'])} passed"
         rows.append((t["topic"], t["mastery"], f"{percent(t['mastery'])} · {_plural(t['cards'], 'card')}{passed}"))
     more = len(topics) - len(rows)
-    note = (f"… and {more} more (`flashdeck stats` lists them). " if more > 0 else "") + \
+    note = (f"… and {more} more: `{command}` lists them all. " if more > 0 else "") + \
         "Mastery: each card's interval (capped at 21 days) over 21 days, averaged over the topic's " \
         "cards not suspended."
     return plots.hbars(rows, width, dark=dark), Text(note)
