@@ -53,6 +53,15 @@ def make_ctx(tmp_path, clock, decks_dir):
 
 
 @pytest.fixture
+def home(tmp_path) -> Path:
+    """A flashdeck home for the CLI tests: the fixture deck alpha among the user's decks."""
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    shutil.copy(FIXTURES / "decks" / "alpha.yaml", home / "decks" / "alpha.yaml")
+    return home
+
+
+@pytest.fixture
 def ctx(make_ctx):
     from flashdeck.services import decks
 

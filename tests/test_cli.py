@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "decks"
 SCRIPT = Path(sys.executable).with_name("flashdeck")
@@ -20,14 +18,6 @@ def flashdeck(*args: str, home: Path, env: dict | None = None, timeout: float = 
     full_env = {**os.environ, "FLASHDECK_HOME": str(home), **(env or {})}
     full_env.pop("FLASHDECK_DB", None)
     return subprocess.run([*command, *args], capture_output=True, text=True, env=full_env, timeout=timeout, stdin=subprocess.DEVNULL)
-
-
-@pytest.fixture
-def home(tmp_path) -> Path:
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    shutil.copy(FIXTURES / "alpha.yaml", home / "decks" / "alpha.yaml")
-    return home
 
 
 def test_version_and_help(home):

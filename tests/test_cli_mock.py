@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -17,15 +16,6 @@ from flashdeck.services import mock as mock_service
 from flashdeck.services.context import open_context
 from flashdeck.services.mock import MockRun
 
-FIXTURES = Path(__file__).parent / "fixtures" / "decks"
-
-
-@pytest.fixture
-def home(tmp_path) -> Path:
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    shutil.copy(FIXTURES / "alpha.yaml", home / "decks" / "alpha.yaml")
-    return home
 
 
 def finished_mock(home: Path, grades: list[int], when: datetime) -> int:

@@ -3,22 +3,11 @@ one line on stderr with "did you mean", exit 2, no traceback; in deck files, fil
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 
 from test_cli import flashdeck
 
-FIXTURES = Path(__file__).parent / "fixtures" / "decks"
-
-
-@pytest.fixture
-def home(tmp_path) -> Path:
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    shutil.copy(FIXTURES / "alpha.yaml", home / "decks" / "alpha.yaml")
-    return home
 
 
 def usage_error(result) -> str:

@@ -3,10 +3,8 @@ moving any schedule. Service level over a real SQLite file, then the real CLI.""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -19,7 +17,6 @@ from flashdeck.services.selection import UnknownTopic, resolve_topics
 from flashdeck.services.study import StudySession
 from flashdeck.store.models import CardStateRow, ReviewLogRow
 
-FIXTURES = Path(__file__).parent / "fixtures" / "decks"
 STATE_COLUMNS = ("repetitions", "easiness_pct", "interval", "due", "needs_extra_review", "lapses", "suspended",
                  "buried_until", "introduced_on")
 
@@ -114,14 +111,6 @@ def test_topic_ids_are_checked_with_suggestions():
         resolve_topics("llm")
     with pytest.raises(UnknownTopic, match=r"^unknown topic 'zzz' \(known: math.linalg, "):
         resolve_topics("zzz")
-
-
-@pytest.fixture
-def home(tmp_path) -> Path:
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    shutil.copy(FIXTURES / "alpha.yaml", home / "decks" / "alpha.yaml")
-    return home
 
 
 def test_cli_unknown_topic_is_one_line(home):

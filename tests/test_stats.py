@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta, timezone
 
 from textual.widgets import Static
 
-from test_cli import flashdeck, home  # noqa: F401  (the CLI fixture: a home with the alpha deck)
+from test_cli import flashdeck  # the `home` fixture (a home with the alpha deck) is in conftest
 
 from flashdeck.services import mock as mock_service
 from flashdeck.services import stats
