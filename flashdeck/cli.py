@@ -372,13 +372,13 @@ def _mock_command() -> click.Command:
     return mock
 
 
-# loaded when named (or listed by --help): `flashdeck review` starts without importing them
 def _db_group() -> click.Group:
     from flashdeck.cli_db import db  # click only: sqlite3 when it runs, never SQLAlchemy
 
     return db
 
 
+# loaded when named (or listed by --help): `flashdeck review` starts without importing them
 main.lazy_commands.update(drill=_drill_group, export=_export_group, mock=_mock_command, db=_db_group)
 
 
