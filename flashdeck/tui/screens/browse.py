@@ -162,8 +162,10 @@ class BrowseScreen(Screen):
         self.front_width = min(max(self.size.width - _BESIDE_FRONT, FRONT_WIDTHS[0]), FRONT_WIDTHS[1])
         table.add_column("Deck", key="deck", width=14)
         table.add_column("Front", key="front", width=self.front_width)
-        for label, key in (("Kind", "kind"), ("State", "state"), ("Due", "due"), ("Ivl", "interval"),
-                           ("Lapses", "lapses")):
+        # a fixed width: the longest kind is known ("scenario"), and an auto width was sometimes
+        # left at the label's 4 when the resize rebuilt the columns ("conc", "dril")
+        table.add_column("Kind", key="kind", width=8)
+        for label, key in (("State", "state"), ("Due", "due"), ("Ivl", "interval"), ("Lapses", "lapses")):
             table.add_column(label, key=key)
 
     def on_resize(self) -> None:
@@ -196,7 +198,8 @@ class BrowseScreen(Screen):
         self._show_detail(self._current_id(), force=True)
 
     def _cells(self, row: CardListing, today) -> list:
-        front = Text(row.front, no_wrap=True)
+        # one line of plain text: Markdown's bold and code marks would only take room
+        front = Text(" ".join(row.front.replace("**", "").replace("`", "").split()), no_wrap=True)
         front.truncate(self.front_width, overflow="ellipsis")
         deck = Text(row.deck_title, no_wrap=True)
         deck.truncate(14, overflow="ellipsis")
