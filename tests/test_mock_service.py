@@ -204,4 +204,5 @@ def test_migration_0002_to_0003_keeps_data_and_adds_the_mock_tables(tmp_path):
             assert s.scalar(select(func.count()).select_from(MockAnswerRow)) == 0
     finally:
         db.close()
-    assert list(tmp_path.glob(f"old.sqlite3.before-{schema.HEAD}-*.bak"))
+    # backed up first, with SQLite's backup API, into the backups folder beside the file
+    assert list((tmp_path / "backups").glob(f"flashdeck-*-before-{schema.HEAD}.sqlite3"))
