@@ -118,6 +118,31 @@ async def test_finished_session_says_when_next_card_is_due(ctx):
         assert f"{date.fromordinal(tomorrow):%a %d %b %Y}" in text
 
 
+async def test_the_new_card_limit_is_named_as_the_reason(make_ctx, tmp_path):
+    """new_per_day = 1 on a 4-card deck: after one new card, the screen says the limit is why
+    nothing more comes, with the numbers and what to do, not "the next card is due on …"."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text("[study]\nnew_per_day = 1\n")
+    ctx = make_ctx(home)
+    decks.sync(ctx)
+    app = FlashdeckApp(ctx, start="review", deck_ids=["alpha"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "5")
+        await pilot.pause()
+        text = markdown_text(app.screen, "#front")
+        assert "Done for now" in text and "reviewed **1** card(s)" in text
+        assert "Today's new cards are used up: **1 of 1** introduced" in text
+        assert "**3** new cards wait" in text and "new_per_day" in text and "**c**" in text
+    app = FlashdeckApp(ctx, start="review", deck_ids=["alpha"])  # and when it opens on nothing
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = markdown_text(app.screen, "#front")
+        assert text.startswith("# No new cards left today") and "**1 of 1**" in text
+        assert "next card is due" not in text
+
+
 async def test_latex_is_rendered_readably(ctx):
     app = FlashdeckApp(ctx, start="review", deck_ids=["alpha"])
     async with app.run_test(size=(100, 30)) as pilot:

@@ -51,7 +51,8 @@ class StudySession:
             if self.topics or cram:
                 self._queue: list[int] = store.chosen(session, self.day, self.deck_ids, self.topics)
             else:
-                new_left = max(0, settings.new_per_day - store.introduced_on(session, self.day))
+                self.new_introduced = store.introduced_on(session, self.day)
+                new_left = max(0, settings.new_per_day - self.new_introduced)
                 reviews_left = max(0, settings.reviews_per_day - store.reviews_started_on(session, self.day))
                 self._queue = store.queue(session, self.day, self.deck_ids, new_left, reviews_left)
         self._history: list[_Step] = []
@@ -76,6 +77,16 @@ class StudySession:
     def next_due(self):
         with self.ctx.db.read() as session:
             return store.next_due(session, self.deck_ids, self.day)
+
+    def new_held_back(self) -> int:
+        """New cards of this selection that today's new-card limit keeps out (0 in cram)."""
+        if self.topics or self.cram:
+            return 0
+        with self.ctx.db.read() as session:
+            introduced = self.new_introduced = store.introduced_on(session, self.day)
+            if introduced < self.ctx.settings.new_per_day:
+                return 0
+            return store.new_waiting(session, self.day, self.deck_ids)
 
     # -- acting --------------------------------------------------------------------------
 

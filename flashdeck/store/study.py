@@ -52,6 +52,13 @@ def queue(session: Session, today: date, deck_ids: list[str] | None, new_limit: 
     return [*due, *new, *repeats]
 
 
+def new_waiting(session: Session, today: date, deck_ids: list[str] | None) -> int:
+    """New cards of these decks that could be introduced (not suspended, buried or retired)."""
+    return session.scalar(
+        select(func.count()).select_from(CardRow).join(CardStateRow, CardStateRow.card_id == CardRow.id)
+        .where(_live(deck_ids, today), CardStateRow.due.is_(None))) or 0
+
+
 def chosen(session: Session, today: date, deck_ids: list[str] | None, topics: list[str] | None) -> list[int]:
     """Every reviewable card of these decks and topics, due or not (for cram and topic study):
     due cards first (most overdue first), then the rest in deck and file order."""

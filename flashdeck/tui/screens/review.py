@@ -372,6 +372,19 @@ class ReviewScreen(Screen):
         session = self.session
         nxt = session.next_due()
         when = "nothing else is scheduled yet" if nxt is None else f"the next card is due on {nxt:%a %d %b %Y}"
+        held = session.new_held_back()
+        if held:
+            # the real reason, not "next due on …": the daily limit keeps these new cards out
+            limit = self.app.ctx.settings.new_per_day
+            cards = "card waits" if held == 1 else "cards wait"
+            why = (f"Today's new cards are used up: **{session.new_introduced} of {limit}** introduced, "
+                   f"and **{held}** new {cards} in this selection. To learn more today, raise "
+                   "`new_per_day` in `[study]` of config.toml (Ctrl+P → Settings), or study ahead "
+                   "now with **c** on the home screen. Reviews: "
+                   + ("none scheduled yet." if nxt is None else f"the next is due on {nxt:%a %d %b %Y}."))
+            if session.progress.done:
+                return f"# Done for now\n\nYou reviewed **{session.progress.done}** card(s) in this session.\n\n{why}"
+            return f"# No new cards left today\n\n{why}"
         if session.progress.done:
             return f"# Done for now\n\nYou reviewed **{session.progress.done}** card(s) in this session; {when}."
         return f"# Nothing due\n\nNo cards are due in this selection right now; {when}."
