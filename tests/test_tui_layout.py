@@ -42,3 +42,19 @@ async def test_home_shows_every_column_and_every_footer_key(long_titles, size):
         shown = " ".join(str(w.render()) for w in footer.query("FooterKey"))
         for label in ("Review", "Drills", "Mock", "Stats", "Browse", "Quit"):
             assert label in shown, shown
+
+
+@pytest.mark.parametrize("key,screen_name", [("b", "BrowseScreen"), ("s", "StatsScreen")])
+async def test_other_screens_footers_fit_at_80_columns(ctx, key, screen_name):
+    app = FlashdeckApp(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        for _ in range(100):
+            if type(app.screen).__name__ == screen_name:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert type(app.screen).__name__ == screen_name
+        footer = app.screen.query_one(Footer)
+        assert footer.max_scroll_x == 0, "the footer is cut off"

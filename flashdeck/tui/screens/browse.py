@@ -37,9 +37,9 @@ _STATE_STYLES = {"new": "cyan", "learning": "magenta", "young": "green", "mature
 class BrowseScreen(Screen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="browse.search"),
-        Binding("s", "suspend", "Suspend/unsuspend", id="browse.suspend"),
-        Binding("b", "bury", "Bury/unbury", id="browse.bury"),
-        Binding("e", "edit", "Edit in $EDITOR", id="browse.edit"),
+        Binding("s", "suspend", "Suspend", id="browse.suspend"),
+        Binding("b", "bury", "Bury", id="browse.bury"),
+        Binding("e", "edit", "Edit", id="browse.edit"),
         Binding("l", "leeches", "Leeches", id="browse.leeches"),
         Binding("q", "leave", "Leave", id="browse.leave"),
         # from the search box: to the results first (a second Esc leaves)
