@@ -46,6 +46,16 @@ async def _until(pilot, condition, timeout: float = 20.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the screen never got there"
         await pilot.pause(0.05)
+    await _steady(pilot)
+
+
+async def _steady(pilot) -> None:
+    """No blinking cursor: whether it was on at the instant of the picture is chance."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False
     await pilot.pause()
 
 
@@ -65,12 +75,13 @@ def _to_kind(kind: str, reveal: bool):
         if reveal:
             await pilot.press("space")
             await _until(pilot, lambda: screen.revealed)
+        await _steady(pilot)
     return run_before
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_home(snap_compare, snap_ctx, size):
-    assert snap_compare(FlashdeckApp(snap_ctx), terminal_size=size)
+    assert snap_compare(FlashdeckApp(snap_ctx), terminal_size=size, run_before=_steady)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
@@ -99,7 +110,7 @@ def test_drill(snap_compare, snap_ctx, size):
 def test_mock_ready(snap_compare, snap_ctx, size):
     app = FlashdeckApp(snap_ctx, start="mock")
     app.mock_options = MockOptions(minutes=10, seed=1)
-    assert snap_compare(app, terminal_size=size)
+    assert snap_compare(app, terminal_size=size, run_before=_steady)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
