@@ -25,6 +25,8 @@ class FlashdeckApp(App):
     ]
     drill_judge = None  # a WarmJudge (torch in its own process), made by the first drill screen
     database_damage: str | None = None  # what SQLite said when it found the database damaged
+    startup_warnings: tuple[str, ...] | list[str] = ()  # settings ignored at start (header, home)
+    isolation_said = False  # the drill screen said once that checks run less contained
 
     def __init__(self, ctx: Context | None, *, start: str = "home", deck_ids: list[str] | None = None,
                  sync_report: SyncReport | None = None, first_card_probe: str | None = None,

@@ -262,9 +262,9 @@ class DrillScreen(Screen):
 
     def _say_isolation_once(self, result) -> None:
         """A judge that fell back to a process group says so once per session, not per check."""
-        if result.isolation in ("namespaces", "none") or getattr(self.app, "_isolation_said", False):
+        if result.isolation in ("namespaces", "none") or self.app.isolation_said:
             return
-        self.app._isolation_said = True
+        self.app.isolation_said = True
         self.notify(f"Your code runs less contained here ({result.isolation}: "
                     f"{result.isolation_why or 'namespaces refused'}). "
                     "`flashdeck drill doctor` explains; checks work as usual.",

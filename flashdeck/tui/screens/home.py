@@ -84,7 +84,7 @@ class HomeScreen(Screen):
         if report is not None and report.problems:
             parts.append("[b]Skipped broken deck files[/b] (fix them, then restart):\n" + "\n".join(
                 f"  {escape(str(p))}" for p in report.problems[:8]) + ("\n  …" if len(report.problems) > 8 else ""))
-        ignored = getattr(self.app, "startup_warnings", [])
+        ignored = self.app.startup_warnings
         if ignored:
             parts.append("[b]Settings ignored[/b] (defaults used; Ctrl+P → Settings edits them):\n" + "\n".join(
                 f"  {escape(w)}" for w in ignored[:5]) + ("\n  …" if len(ignored) > 5 else ""))
