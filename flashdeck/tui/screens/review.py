@@ -197,7 +197,7 @@ class ReviewScreen(Screen):
     @property
     def type_answers(self) -> str:
         """"auto", "always" or "never" (ui.type_answers, read afresh: settings apply at once)."""
-        return getattr(self.app.settings, "type_answers", "auto")
+        return self.app.settings.type_answers
 
     def _box_for(self, card):
         """The answer box this card offers (mounted on first use), or None."""
