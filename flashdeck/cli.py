@@ -25,13 +25,15 @@ class _Obj:
     def open(self):
         from flashdeck import paths
         from flashdeck.services.context import open_context
-        from flashdeck.store.db import DatabaseDamaged, DatabaseError
+        from flashdeck.store.db import BadUrl, DatabaseDamaged, DatabaseError
 
         home = self.home or paths.home_dir()
         try:
             ctx = open_context(home, self.db_url)
         except DatabaseDamaged as exc:
             raise self.damaged(exc.reason, exc.path) from None
+        except BadUrl as exc:
+            raise UsageProblem(f"--db: {exc}") from None
         except DatabaseError as exc:
             raise click.ClickException(str(exc)) from None
         self.opened, self.keep_backups = True, ctx.settings.keep_last
@@ -146,9 +148,22 @@ def main(click_ctx: click.Context, home: Path | None, db_url: str | None) -> Non
 
     Run with no command to open the home screen.
     """
+    if db_url is not None and not click_ctx.resilient_parsing:
+        _check_db_url(db_url)
     click_ctx.obj = _Obj(home, db_url)
     if click_ctx.invoked_subcommand is None:
         _run_tui(click_ctx.obj, start="home", deck_ids=None)
+
+
+def _check_db_url(db_url: str) -> None:
+    """A bad --db / FLASHDECK_DB is a usage error for every command, said before any work (only
+    a given URL costs the SQLAlchemy import here)."""
+    from flashdeck.store import urls
+
+    try:
+        urls.parse(db_url)
+    except urls.BadDatabaseUrl as exc:
+        raise UsageProblem(f"--db: {exc}") from None
 
 
 def _run_tui(obj: _Obj, start: str, deck_ids: list[str] | None,

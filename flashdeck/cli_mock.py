@@ -22,7 +22,8 @@ def _root_obj():
               help="Number of questions, the coding drill included (default: from the minutes).")
 @click.option("--topics", "topics", multiple=True, metavar="ID,...",
               help="Only questions on these syllabus topics (comma-separated).")
-@click.option("--seed", type=int, default=None, help="Replay a plan: the same seed asks the same questions.")
+@click.option("--seed", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Replay a plan: the same seed asks the same questions.")
 @click.option("--no-schedule", is_flag=True, help="Practice only: the grades do not move the review schedule.")
 @click.option("--report", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="FILE", help="Write the Markdown report to FILE when the mock is finished.")

@@ -23,13 +23,6 @@ def home_dir() -> Path:
     return Path(platformdirs.user_data_dir("flashdeck", appauthor=False))
 
 
-def database_url() -> str:
-    env = os.environ.get("FLASHDECK_DB")
-    if env:
-        return env
-    return f"sqlite:///{home_dir() / 'flashdeck.sqlite3'}"
-
-
 def user_decks_dir() -> Path:
     return home_dir() / "decks"
 

@@ -47,7 +47,8 @@ def list_cmd() -> None:
 
 @drill.command("show")
 @click.argument("drill_id")
-@click.option("--hints", "n_hints", type=int, default=0, help="Also show the first N hints.")
+@click.option("--hints", "n_hints", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Also show the first N hints.")
 @click.option("--starter", is_flag=True, help="Print only the starter code (redirect it to a file).")
 @click.option("--solution", is_flag=True, help="Print only the reference solution.")
 def show_cmd(drill_id: str, n_hints: int, starter: bool, solution: bool) -> None:
@@ -77,7 +78,8 @@ def show_cmd(drill_id: str, n_hints: int, starter: bool, solution: bool) -> None
 @click.argument("drill_id")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help='Print {"passed": bool, "cases": [...]}.')
-@click.option("--seed", type=int, default=None, help="The fresh seed (to reproduce a run).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, metavar="N",
+              help="The fresh seed (to reproduce a run).")
 @click.option("--time-limit", type=float, default=10.0, show_default=True,
               help="Seconds of wall time for your code, at most 300.")
 @click.option("-v", "--verbose", is_flag=True,

@@ -14,6 +14,7 @@ from typing import Callable
 from flashdeck import paths
 from flashdeck.domain.studyday import study_day
 from flashdeck.services.settings import Settings, ensure_config_file, load_settings
+from flashdeck.store import urls
 from flashdeck.store.db import Database, open_database
 
 
@@ -50,6 +51,18 @@ class Context:
         self.db.close()
 
 
+def _inside(db_url: str | None, home: Path) -> bool:
+    """May opening `db_url` create its folder? Only inside the home: a typo in --db must not
+    make folders elsewhere (at / for root)."""
+    if db_url is None:
+        return True
+    try:
+        path = urls.sqlite_file(urls.parse(db_url))
+    except urls.BadDatabaseUrl:
+        return False  # open_database says what is wrong with it
+    return path is not None and path.resolve().is_relative_to(home.resolve())
+
+
 def open_context(
     home: Path | None = None,
     db_url: str | None = None,
@@ -65,8 +78,8 @@ def open_context(
     ensure_config_file(home / "config.toml")  # first run: the commented defaults, to edit
     settings, warnings = load_settings(home / "config.toml")
     # the backup before a migration goes to <home>/backups (services.backups)
-    db = open_database(db_url or f"sqlite:///{home / 'flashdeck.sqlite3'}", backup_dir=home / "backups",
-                       keep_backups=settings.keep_last)
+    db = open_database(db_url or urls.home_url(home), backup_dir=home / "backups",
+                       keep_backups=settings.keep_last, make_folder=_inside(db_url, home))
     return Context(home=home, db=db, settings=settings, clock=clock, warnings=warnings,
                    bundled_decks=bundled_decks or paths.bundled_decks_dir(),
                    bundled_drills=bundled_drills or paths.bundled_drills_dir())

@@ -118,12 +118,17 @@ def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | N
 
 
 def sqlite_path(db_url: str | None, home: Path) -> Path | None:
+    """The plain SQLite file `db_url` opens, read as SQLAlchemy reads it (None: not a plain
+    file, or nothing this reading is sure of: the full way decides). No SQLAlchemy import: the
+    quick ways use this before it is loaded."""
     if db_url is None:
         return home / "flashdeck.sqlite3"
+    from urllib.parse import unquote
+
     prefix = "sqlite:///"
     if not db_url.startswith(prefix) or "?" in db_url or db_url[len(prefix):] in ("", ":memory:"):
         return None
-    return Path(db_url[len(prefix):])
+    return Path(unquote(db_url[len(prefix):]))
 
 
 def decks_changed(known: dict[str, tuple[str, str]], home: Path, bundled_decks: Path | None) -> bool:

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from flashdeck.store import health, schema
+from flashdeck.store import health, schema, urls
 from flashdeck.store.health import DatabaseDamaged as _Damaged
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -31,9 +31,24 @@ class DatabaseDamaged(DatabaseError, _Damaged):
         _Damaged.__init__(self, path, reason)
 
 
+class BadUrl(DatabaseError):
+    """A database URL flashdeck cannot use (malformed, unsupported, its driver missing, a
+    folder that does not exist): a usage error."""
+
+
+class WriteFailed(DatabaseError):
+    """A write that is not on disk: the disk is full, an I/O error, or the file was deleted or
+    replaced under the running app. Nothing of the transaction was kept; str() is the reason."""
+
+
 class Database:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, path: Path | None = None):
         self.engine = engine
+        # The file this engine opened. SQLite keeps writing to a file deleted under it (the
+        # open descriptor), and a new connection from the pool would open a file put in its
+        # place: both are writes the learner would lose, so every write checks first.
+        self.path = path
+        self._identity = _identity(path) if path is not None else None
         self._reads = sessionmaker(engine, expire_on_commit=False)
         # Writes take SQLite's write lock up front (BEGIN IMMEDIATE): a deferred transaction
         # that reads then writes can fail with SQLITE_BUSY when another flashdeck committed
@@ -47,22 +62,71 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._writes() as session, session.begin():
-            yield session
+        """A transaction committed at the end of the block. Raises WriteFailed when it could
+        not be (the database is unchanged)."""
+        self._check_same_file()
+        try:
+            with self._writes() as session, session.begin():
+                yield session
+        except IntegrityError:
+            raise
+        except (OperationalError, SQLAlchemyDatabaseError) as exc:
+            if health.damage_reason(exc) is not None:
+                raise  # damaged, not a failed write: the caller names the file and its backup
+            raise WriteFailed(_write_reason(exc)) from exc
+
+    def _check_same_file(self) -> None:
+        if self._identity is None:
+            return
+        now = _identity(self.path)
+        if now is None:
+            raise WriteFailed(f"the database file {self.path} was deleted while flashdeck was open")
+        if now != self._identity:
+            raise WriteFailed(f"the database file {self.path} was replaced while flashdeck was open; "
+                              "restart flashdeck to use it")
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(url: str, *, migrate: bool = True, backup_dir: Path | None = None,
-                  keep_backups: int = 10) -> Database:
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _write_reason(exc: Exception) -> str:
+    message = str(getattr(exc, "orig", exc)).splitlines()[0]
+    lowered = message.lower()
+    if "full" in lowered:
+        return "the disk is full"
+    if "i/o" in lowered:
+        return "a disk I/O error"
+    if "readonly" in lowered or "read-only" in lowered:
+        return "the database is read-only"
+    if "locked" in lowered or "busy" in lowered:
+        return "the database is locked by another program"
+    return message
+
+
+def open_database(url: str | URL, *, migrate: bool = True, backup_dir: Path | None = None,
+                  keep_backups: int = 10, make_folder: bool = True) -> Database:
     """`backup_dir`: where the backup before a migration goes (default: a backups folder
-    beside the file), the newest `keep_backups` kept there."""
-    parsed = make_url(url)
+    beside the file), the newest `keep_backups` kept there. `make_folder`: create the SQLite
+    file's folder when it is missing (False: a missing folder is a BadUrl)."""
+    try:
+        parsed = urls.parse(url)
+    except urls.BadDatabaseUrl as exc:
+        raise BadUrl(str(exc)) from None
     is_sqlite = parsed.get_backend_name() == "sqlite"
     path = Path(parsed.database) if is_sqlite and parsed.database not in (None, "", ":memory:") else None
-    plain_file = path is not None and not parsed.query.get("uri")
-    if path is not None:
+    plain_file = urls.sqlite_file(parsed) is not None
+    if plain_file and not path.parent.is_dir():
+        if not make_folder:
+            raise BadUrl(f"the folder {path.parent} does not exist: create it first, or give --db a file "
+                         "in an existing folder")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -73,7 +137,7 @@ def open_database(url: str, *, migrate: bool = True, backup_dir: Path | None = N
             raise DatabaseDamaged(path, problem)
         if not path.exists():
             _create(parsed, path)
-    engine = create_engine(url, connect_args={"timeout": 30} if is_sqlite else {})
+    engine = create_engine(parsed, connect_args={"timeout": 30} if is_sqlite else {})
     if is_sqlite:
         _configure_sqlite(engine)
     try:
@@ -91,8 +155,8 @@ def open_database(url: str, *, migrate: bool = True, backup_dir: Path | None = N
         reason = health.damage_reason(exc)
         if reason is not None and path is not None:
             raise DatabaseDamaged(path, reason) from None
-        raise DatabaseError(_explain(exc, path or url)) from None
-    return Database(engine)
+        raise DatabaseError(_explain(exc, path or parsed.render_as_string(hide_password=True))) from None
+    return Database(engine, path if plain_file else None)
 
 
 def _create(parsed, path: Path) -> None:
