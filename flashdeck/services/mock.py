@@ -6,11 +6,17 @@ time since (`tick()` accounts it, locks a question whose time is up and opens th
 Every answer, lock, pause and tick is written at once, so closing the terminal loses at most
 the last second; a session found `running` on the next start was interrupted, and that gap
 is recorded as a pause from the last moment it was saved.
+
+Another flashdeck on the same database may discard, score, resume or finish the same mock
+while this one runs. Every write of a MockRun first checks, inside its write transaction,
+that the stored state and pause count are still what this run last wrote; if not it raises
+MockGone and writes nothing, then and ever after.
 """
 
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -31,7 +37,7 @@ from flashdeck.services.context import Context
 from flashdeck.store import mock as store
 from flashdeck.store import study as study_store
 
-__all__ = ["MockRun", "MockOptions", "answers_of", "local_time", "PlanError", "make_plan", "resumable", "history", "report_for", "write_report",
+__all__ = ["MockRun", "MockGone", "MockOptions", "discard", "answers_of", "local_time", "PlanError", "make_plan", "resumable", "history", "report_for", "write_report",
            "default_report_path"]
 
 DEFAULT_MINUTES = 45
@@ -72,6 +78,32 @@ def answers_of(ctx: Context, session_id: int) -> list[MockAnswer]:
         return store.answers(session, session_id)
 
 
+class MockGone(Exception):
+    """The mock was changed by another flashdeck (discarded, finished, scored, resumed, or
+    deleted) since this run last saved it. str() is one line for the learner. `state`: what
+    is stored now (None: the session is gone)."""
+
+    _SAID = {
+        "abandoned": "This mock was discarded in another window; nothing more is saved.",
+        "finished": "This mock was finished in another window; nothing more is saved.",
+        "review": "This mock was scored in another window; nothing more is saved here.",
+        None: "This mock is no longer in the database; nothing more is saved.",
+    }
+
+    def __init__(self, session_id: int, state: str | None):
+        super().__init__(self._SAID.get(state, "This mock was resumed in another window; nothing more is saved here."))
+        self.session_id = session_id
+        self.state = state
+
+
+def discard(ctx: Context, session_id: int) -> bool:
+    """Abandon an unfinished mock without opening it: opening one found `running` would
+    record an interruption pause, and a window still running it is not interrupted but told.
+    False: it was finished (or discarded) elsewhere first, and is left as it is."""
+    with ctx.db.write() as session:
+        return store.discard(session, session_id, ctx.now_utc())
+
+
 def _ms(delta: timedelta) -> int:
     return int(delta.total_seconds() * 1000)
 
@@ -84,6 +116,7 @@ class MockRun:
         self._stretch_start: datetime | None = None  # UTC; None while the clock is stopped
         self._stretch_base = 0  # the open question's used_ms when the stretch began
         self._cards: dict[str, Card] | None = None
+        self.gone: MockGone | None = None  # set once another window changed the mock
         if info.state == "running":
             self._start_stretch(ctx.now_utc())
 
@@ -163,7 +196,7 @@ class MockRun:
             return []
         now = self.ctx.now_utc()
         locked: list[int] = []
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             while (cur := self.current) is not None:
                 budget_ms = self.answers[cur].allowed_ms
                 used = self._live_ms(now)
@@ -186,7 +219,7 @@ class MockRun:
         if cur is None or cur in self.tick():
             return cur  # its time ran out first: already locked
         now = self.ctx.now_utc()
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             used = min(self._live_ms(now), self.answers[cur].allowed_ms)
             self._lock(session, cur, used)
             if cur + 1 < len(self.answers):  # the time saved goes to the next question
@@ -204,7 +237,7 @@ class MockRun:
         if self.info.state != "running":
             return
         now = self.ctx.now_utc()
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             self._set_session(session, state="paused", paused_at=now, pause_count=self.info.pause_count + 1,
                               updated_at=now)
         self._stretch_start = None
@@ -213,7 +246,7 @@ class MockRun:
         if self.info.state != "paused":
             return
         now = self.ctx.now_utc()
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             self._set_session(session, state="running", paused_at=None, updated_at=now,
                               paused_seconds=self.info.paused_seconds + self._pause_so_far(now))
         self._start_stretch(now)
@@ -224,7 +257,7 @@ class MockRun:
             return
         self.tick()
         now = self.ctx.now_utc()
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             if self.info.state == "paused":
                 self._set_session(session, paused_seconds=self.info.paused_seconds + self._pause_so_far(now),
                                   paused_at=None)
@@ -237,7 +270,7 @@ class MockRun:
         self._stretch_start = None
 
     def abandon(self) -> None:
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             self._set_session(session, state="abandoned", updated_at=self.ctx.now_utc())
         self._stretch_start = None
 
@@ -260,12 +293,12 @@ class MockRun:
         position = self.current if position is None else position
         if position is None or self.answers[position].locked or self.answers[position].answer == text:
             return
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             self._set_answer(session, position, answer=text)
 
     def set_auto(self, position: int, grade: int | None, detail: dict | None = None) -> None:
         """A checker's grade (formula, drill) and what it found."""
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             self._set_answer(session, position, auto_grade=grade,
                              detail={**self.answers[position].detail, **(detail or {})})
 
@@ -274,7 +307,7 @@ class MockRun:
             raise ValueError(f"a grade is 0-5, got {grade}")
         if self.info.state != "review":
             raise LookupError("grades are confirmed in the review phase")
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             self._set_answer(session, position, grade=grade)
 
     def needs_formula_check(self) -> list[int]:
@@ -291,7 +324,7 @@ class MockRun:
         if missing:
             raise LookupError(f"question(s) {', '.join(map(str, missing))} have no confirmed grade yet")
         now, today = self.ctx.now_utc(), self.ctx.today()
-        with self.ctx.db.write() as session:
+        with self._write() as session:
             if not self.info.no_schedule:
                 for a in self.answers:
                     card_id = store.card_id(session, a.card_key)
@@ -308,6 +341,19 @@ class MockRun:
         return report_for(self.ctx, self.id)
 
     # -- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self):
+        """A write transaction on this run's mock, refused (MockGone, nothing written) when
+        another flashdeck changed its state or pauses since: its writes stand, not ours."""
+        if self.gone is not None:
+            raise self.gone
+        with self.ctx.db.write() as session:
+            stored = store.standing(session, self.info.id)
+            if stored != (self.info.state, self.info.pause_count):
+                self.gone = MockGone(self.info.id, stored[0] if stored is not None else None)
+                raise self.gone
+            yield session
 
     def _lock(self, session, position: int, used_ms: int) -> None:
         a = self.answers[position]

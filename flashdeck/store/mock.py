@@ -90,6 +90,23 @@ def answers(session: Session, session_id: int) -> list[MockAnswer]:
     return [_answer(r) for r in rows]
 
 
+def standing(session: Session, session_id: int) -> tuple[str, int] | None:
+    """The stored state and pause count (None: no such session). Read inside a write
+    transaction (BEGIN IMMEDIATE), no other flashdeck can change them before it commits."""
+    row = session.execute(select(MockSessionRow.state, MockSessionRow.pause_count)
+                          .where(MockSessionRow.id == session_id)).first()
+    return (row.state, row.pause_count) if row is not None else None
+
+
+def discard(session: Session, session_id: int, now: datetime) -> bool:
+    """Abandon a mock that is still unfinished; False if it is finished, abandoned or gone
+    (a mock finished elsewhere meanwhile keeps its score)."""
+    result = session.execute(update(MockSessionRow)
+                             .where(MockSessionRow.id == session_id, MockSessionRow.state.in_(RESUMABLE))
+                             .values(state="abandoned", updated_at=now))
+    return result.rowcount == 1
+
+
 def update_session(session: Session, session_id: int, **values) -> None:
     session.execute(update(MockSessionRow).where(MockSessionRow.id == session_id).values(**values))
 

@@ -4,9 +4,14 @@ The clock is the Context's (tests inject a FakeClock and call `tick()`); a 0.5 s
 ticks it for real. Nothing of a reference answer, hint or solution is drawn while the clock
 runs. sympy is imported only inside worker threads (services.answers), torch only in the
 drill judge's process.
+
+When another window discards, scores, resumes or finishes the same mock, the service refuses
+this window's next write (MockGone); the screens only say so, in one line, and stop.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from rich.markup import escape
 from rich.text import Text
@@ -21,7 +26,7 @@ from flashdeck.domain import mock as domain
 from flashdeck.domain.mock import clock_text
 from flashdeck.services import answers
 from flashdeck.services import mock as mock_service
-from flashdeck.services.mock import MockOptions, MockRun
+from flashdeck.services.mock import MockGone, MockOptions, MockRun
 from flashdeck.tui.screens.drill import ConfirmScreen, DrillScreen
 from flashdeck.tui.widgets.card_text import CardText, card_markdown
 
@@ -184,17 +189,49 @@ class MockScreen(Screen):
         if choice is None:
             _leave(self, self.leave_quits)
             return
-        run = MockRun.open(ctx, session_id)
         if choice == "new":
-            run.abandon()
+            if not mock_service.discard(ctx, session_id):
+                self.notify("That mock was finished in another window meanwhile: it is kept.", timeout=6)
+            self.show_ready()
+            return
+        run = MockRun.open(ctx, session_id)
+        if run.state not in ("running", "paused", "review"):  # finished or discarded elsewhere meanwhile
+            self.notify(str(MockGone(run.id, run.state)), severity="warning", timeout=6)
             self.show_ready()
             return
         self.run = run
-        if choice == "score":
-            run.score_now()
-        else:
-            run.resume()
-        self.after_change()
+        with self._unless_gone():
+            if choice == "score":
+                run.score_now()
+            else:
+                run.resume()
+            self.after_change()
+
+    # -- another window changed the mock -----------------------------------------------------
+
+    @contextmanager
+    def _unless_gone(self):
+        """Around the mock's writes: if another window changed the mock, say so and stop."""
+        try:
+            yield
+        except MockGone:
+            self.show_gone()
+
+    def show_gone(self) -> None:
+        """The run is gone (its MockGone says how): nothing more is drawn of it or saved."""
+        if self.ended:
+            return
+        self.ended = True  # the tick stops; after_change no longer draws questions
+        self.shown = None
+        self._hide_inputs()
+        self.refresh_bindings()
+        message = str(self.run.gone)
+        self.query_one("#mock-clock", Static).update(Text(message, style="bold"))
+        self.query_one("#mock-clock").set_classes("over")
+        self.query_one("#mock-front", CardText).show(f"# Mock interview stopped\n\n{message}")
+        self.query_one("#mock-keys", Static).update("[b]Esc[/b] leave")
+        self.set_focus(None)
+        self.notify(message, severity="warning", timeout=8)
 
     # -- before the clock starts ---------------------------------------------------------
 
@@ -240,7 +277,7 @@ class MockScreen(Screen):
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("next", "pause"):  # shown in the footer only once the clock runs
-            return self.run is not None and self.run.timed
+            return self.run is not None and self.run.timed and self.run.gone is None
         return True
 
     # -- the clock -----------------------------------------------------------------------
@@ -250,14 +287,15 @@ class MockScreen(Screen):
         run = self.run
         if run is None or self.ended or not self.is_current:
             return  # the drill screen on top ticks for itself
-        if run.state == "running":
-            self._save_typed()
-            locked = run.tick()
-            if locked:
-                self.notify(f"Time is up for question {locked[-1] + 1}: its answer is locked.", timeout=4)
-                self.after_change()
-                return
-        self._draw_clock()
+        with self._unless_gone():
+            if run.state == "running":
+                self._save_typed()
+                locked = run.tick()
+                if locked:
+                    self.notify(f"Time is up for question {locked[-1] + 1}: its answer is locked.", timeout=4)
+                    self.after_change()
+                    return
+            self._draw_clock()
 
     def _draw_clock(self) -> None:
         run = self.run
@@ -295,6 +333,9 @@ class MockScreen(Screen):
         """Draw whatever the session is at now: a question, the pause, or the end."""
         run = self.run
         if run is None:
+            return
+        if run.gone is not None:
+            self.show_gone()
             return
         self.refresh_bindings()
         if run.current is None or run.state not in ("running", "paused"):
@@ -379,23 +420,28 @@ class MockScreen(Screen):
             run.save_answer(self.query_one("#mock-typed", TextArea).text)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id == "mock-typed":
-            self._save_typed()
+        if event.text_area.id == "mock-typed" and not self.ended:
+            with self._unless_gone():
+                self._save_typed()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "mock-formula":
-            self._save_typed()
-            self.query_one("#mock-feedback").display = False
+        if event.input.id == "mock-formula" and not self.ended:
+            with self._unless_gone():
+                self._save_typed()
+                self.query_one("#mock-feedback").display = False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         run = self.run
-        if event.input.id != "mock-formula" or run is None or self.shown is None or run.state != "running":
+        if event.input.id != "mock-formula" or run is None or self.shown is None or run.state != "running" or self.ended:
             return
         typed = event.value.strip()
         if not typed:
             self.notify("Type the formula first, or Ctrl+N to move on without one.", timeout=3)
             return
-        self._save_typed()
+        with self._unless_gone():
+            self._save_typed()
+        if self.ended:
+            return
         feedback = self.query_one("#mock-feedback", Static)
         feedback.update("[dim]reading your formula…[/dim]")
         feedback.display = True
@@ -408,6 +454,8 @@ class MockScreen(Screen):
 
     def formula_checked(self, position: int, typed: str, verdict) -> None:
         run = self.run
+        if self.ended and run.gone is not None:
+            return
         if not verdict.readable:
             # where the formula cannot be read (syntax, unknown symbol): not whether it is right
             if run is not None and run.current == position:
@@ -415,7 +463,11 @@ class MockScreen(Screen):
                 feedback.update(f"[b red]Cannot read it:[/] {escape(verdict.message)} — fix it and press Enter")
                 feedback.display = True
             return
-        run.set_auto(position, verdict.suggested_grade, formula_detail(typed, verdict))
+        try:
+            run.set_auto(position, verdict.suggested_grade, formula_detail(typed, verdict))
+        except MockGone:
+            self.show_gone()
+            return
         # Readable is all it says, and the answer stays open: the learner may still change it
         # (the review checks it again if it changed); Ctrl+N locks it.
         if run.current == position and run.state == "running":
@@ -428,29 +480,33 @@ class MockScreen(Screen):
 
     def action_next(self) -> None:
         run = self.run
-        if run is None or run.state != "running":
+        if run is None or run.state != "running" or run.gone is not None:
             return
-        self._save_typed()
-        run.lock_current()
-        self.after_change()
+        with self._unless_gone():
+            self._save_typed()
+            run.lock_current()
+            self.after_change()
 
     def action_pause(self) -> None:
         run = self.run
-        if run is None:
+        if run is None or run.gone is not None:
             return
-        if run.state == "running":
-            self._save_typed()
-            run.pause()
-            self.after_change()
-        elif run.state == "paused":
-            run.resume()
-            self.after_change()
+        with self._unless_gone():
+            if run.state == "running":
+                self._save_typed()
+                run.pause()
+                self.after_change()
+            elif run.state == "paused":
+                run.resume()
+                self.after_change()
 
     def action_enter(self) -> None:
         run = self.run
         if run is None:
             if self.plan is not None:
                 self.start()
+            return
+        if run.gone is not None:
             return
         if run.state == "paused":
             self.action_pause()
@@ -469,16 +525,18 @@ class MockScreen(Screen):
             self.set_focus(None)
             return
         run = self.run
-        if run is None or run.state not in ("running", "paused"):
+        if run is None or run.state not in ("running", "paused") or run.gone is not None:
             _leave(self, self.leave_quits)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._save_typed()
-                run.pause()
-                self.ended = True
-                _leave(self, self.leave_quits)
+                # discarded meanwhile: stay, so that the learner reads why; Esc then leaves
+                with self._unless_gone():
+                    self._save_typed()
+                    run.pause()
+                    self.ended = True
+                    _leave(self, self.leave_quits)
 
         self.app.push_screen(ConfirmScreen(
             "Leave the mock interview?\nIt is paused and kept: the next mock offers to resume it "
@@ -537,12 +595,31 @@ class MockDrillScreen(DrillScreen):
     def detail(self) -> dict:
         return dict(self.run.answers[self.position].detail)
 
+    @contextmanager
+    def _unless_gone(self):
+        """Another window changed the mock: back to the question screen, which says so."""
+        try:
+            yield
+        except MockGone:
+            self._back()
+
+    def _back(self) -> None:
+        # once only: a second dismiss would pop the question screen under it
+        if self.app.screen is self:
+            self.dismiss(None)
+
     def tick(self) -> None:
+        if self.run.gone is not None:
+            self._back()
+            return
         if self.run.answers[self.position].locked or self.run.state != "running":
             self._update_status()
             return
-        self.save()
-        locked = self.run.tick()
+        with self._unless_gone():
+            self.save()
+            locked = self.run.tick()
+        if self.run.gone is not None:
+            return
         if self.position in locked:
             self.notify("Time is up for the coding question: your code is locked.", timeout=4)
             self.dismiss(None)
@@ -552,13 +629,14 @@ class MockDrillScreen(DrillScreen):
     def save(self) -> None:
         a = self.run.answers[self.position]
         code = self.code
-        if a.locked or code == self._saved_code and a.answer:
+        if a.locked or code == self._saved_code and a.answer or self.run.gone is not None:
             return
-        self.run.save_answer(code, self.position)
-        self._saved_code = code
-        detail = self.detail
-        detail["touched"] = code != self.drill.starter()
-        self.run.set_auto(self.position, _drill_grade(detail), detail)
+        with self._unless_gone():  # also from the autosave timer, where nothing else would catch it
+            self.run.save_answer(code, self.position)
+            self._saved_code = code
+            detail = self.detail
+            detail["touched"] = code != self.drill.starter()
+            self.run.set_auto(self.position, _drill_grade(detail), detail)
 
     def check_done(self, code: str, result) -> None:
         from flashdeck.drills.result import format_report
@@ -567,13 +645,19 @@ class MockDrillScreen(DrillScreen):
         if self.judge_state != "ready" and result.error is None:
             self.judge_state = "ready"
         detail = self.detail
+        if self.run.gone is not None:
+            self._back()  # the question screen says why
+            return
         if not self.run.answers[self.position].locked:
             if not detail.get("passed"):
                 detail["checks"] = detail.get("checks", 0) + 1
                 detail["passed"] = bool(result.passed)
                 detail["cases_passed"], detail["cases_total"] = result.n_passed, len(result.cases)
             detail["touched"] = code != self.drill.starter()
-            self.run.set_auto(self.position, _drill_grade(detail), detail)
+            with self._unless_gone():
+                self.run.set_auto(self.position, _drill_grade(detail), detail)
+            if self.run.gone is not None:
+                return
         report = Text()
         if result.passed:
             report.append("✓ All cases pass. Ctrl+N locks it and moves on.\n\n", style="bold green")
@@ -597,14 +681,17 @@ class MockDrillScreen(DrillScreen):
 
     def action_done(self) -> None:
         self.save()
-        if self.run.current == self.position and self.run.state == "running":
-            self.run.lock_current()
-        self.dismiss(None)
+        if self.run.current == self.position and self.run.state == "running" and self.run.gone is None:
+            with self._unless_gone():
+                self.run.lock_current()
+        self._back()
 
     def action_pause(self) -> None:
         self.save()
-        self.run.pause()
-        self.dismiss(None)  # the question screen shows the pause (and hides the question)
+        if self.run.gone is None:
+            with self._unless_gone():
+                self.run.pause()
+        self._back()  # the question screen shows the pause (and hides the question)
 
     def action_leave(self) -> None:
         editor = self.query_one("#code", TextArea)
@@ -613,7 +700,7 @@ class MockDrillScreen(DrillScreen):
             self._update_status()
             return
         self.save()
-        self.dismiss(None)
+        self._back()
 
     def on_unmount(self, event: events.Unmount) -> None:
         event.prevent_default()
@@ -677,6 +764,7 @@ class MockReviewScreen(Screen):
         self.leave_quits = leave_quits
         self.index = 0
         self.checking = False
+        self.stopped = False  # another window changed the mock: nothing more is shown or saved
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -710,11 +798,31 @@ class MockReviewScreen(Screen):
         self.app.call_from_thread(self.formulas_checked, results)
 
     def formulas_checked(self, results) -> None:
-        for position, typed, verdict in results:
-            grade = verdict.suggested_grade if verdict.readable else 0
-            self.run.set_auto(position, grade, formula_detail(typed, verdict))
         self.checking = False
-        self.show()
+        if self.stopped:
+            return
+        with self._unless_gone():
+            for position, typed, verdict in results:
+                grade = verdict.suggested_grade if verdict.readable else 0
+                self.run.set_auto(position, grade, formula_detail(typed, verdict))
+            self.show()
+
+    @contextmanager
+    def _unless_gone(self):
+        try:
+            yield
+        except MockGone:
+            self.show_gone()
+
+    def show_gone(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
+        message = str(self.run.gone)
+        self.query_one("#rv-body").display = False
+        self.query_one("#rv-status", Static).update(Text(message, style="bold"))
+        self.query_one("#rv-keys", Static).update("[b]Esc[/b] leave")
+        self.notify(message, severity="warning", timeout=8)
 
     def suggestion(self, position: int) -> int | None:
         return self.run.answers[position].auto_grade
@@ -724,6 +832,8 @@ class MockReviewScreen(Screen):
         return self.run.answers[position].kind in ("math", "drill")
 
     def show(self) -> None:
+        if self.stopped:
+            return
         run = self.run
         a = run.answers[self.index]
         card = run.card(self.index)
@@ -792,12 +902,16 @@ class MockReviewScreen(Screen):
             + ("   [b]f[/b] finish and see the report" if done else ""))
 
     def action_grade(self, quality: int) -> None:
+        if self.stopped:
+            return
         if self.fixed(self.index):
             self.notify("This grade comes from the checker: Enter confirms it.", timeout=3)
             return
         self._confirm(quality)
 
     def action_accept(self) -> None:
+        if self.stopped:
+            return
         suggestion = self.suggestion(self.index)
         if suggestion is None:
             self.notify("No suggested grade here: choose 0-5." if not self.fixed(self.index)
@@ -806,7 +920,10 @@ class MockReviewScreen(Screen):
         self._confirm(suggestion)
 
     def _confirm(self, grade: int) -> None:
-        self.run.confirm(self.index, grade)
+        with self._unless_gone():
+            self.run.confirm(self.index, grade)
+        if self.stopped:
+            return
         following = [a.position for a in self.run.answers if a.grade is None and a.position > self.index]
         earlier = [a.position for a in self.run.answers if a.grade is None]
         nxt = (following or earlier or [None])[0]
@@ -817,15 +934,23 @@ class MockReviewScreen(Screen):
         self.show()
 
     def action_move(self, step: int) -> None:
+        if self.stopped:
+            return
         self.index = (self.index + step) % len(self.run.answers)
         self.show()
 
     def action_finish(self) -> None:
+        if self.stopped:
+            return
         missing = [a.position + 1 for a in self.run.answers if a.grade is None]
         if missing:
             self.notify(f"Grade question(s) {', '.join(map(str, missing))} first.", timeout=3)
             return
-        report = self.run.finish()
+        try:
+            report = self.run.finish()
+        except MockGone:
+            self.show_gone()
+            return
         if self.options.report is not None:
             path = mock_service.write_report(report, self.options.report)
             self.notify(f"Report written to {path}", timeout=6)
