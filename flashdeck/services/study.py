@@ -12,9 +12,11 @@ from datetime import timedelta
 from flashdeck.domain.cards import CardView
 from flashdeck.services.context import Context
 from flashdeck.store import study as store
+from flashdeck.store.db import WriteFailed
 from flashdeck.store.study import StaleUndo
 
-__all__ = ["StudySession", "StaleUndo", "Progress"]
+# WriteFailed: a grade, bury, suspend or undo that is not on disk; the session is as it was
+__all__ = ["StudySession", "StaleUndo", "Progress", "WriteFailed"]
 
 
 @dataclass(frozen=True, slots=True)

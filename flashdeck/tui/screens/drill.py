@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,9 +23,15 @@ from textual.widgets.text_area import Selection
 from flashdeck.domain.drills import OUTCOME_LABELS
 from flashdeck.drills.catalog import Drill, get_drill, list_drills
 from flashdeck.services import drills as drill_service
+from flashdeck.services.study import WriteFailed
 from flashdeck.tui.widgets.card_text import CardText
 
 AUTOSAVE_DELAY = 0.5  # seconds of quiet typing before the code is saved
+_NOT_SAVED = (WriteFailed, OSError)  # the database refused it, or the workspace file could not be written
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def judge_for(app):
@@ -228,9 +235,15 @@ class DrillScreen(Screen):
         self.last_check_seconds = time.monotonic() - self.check_started
         if self.judge_state != "ready" and result.error is None:
             self.judge_state = "ready"
-        done = drill_service.record_check(self.app.ctx, self.attempt.id, code, result.passed, study=self.study)
-        self.attempt = drill_service.get_attempt(self.app.ctx, self.attempt.id)
         report = Text()
+        try:
+            done = drill_service.record_check(self.app.ctx, self.attempt.id, code, result.passed, study=self.study)
+        except _NOT_SAVED as exc:
+            done = None
+            self._not_saved("this check", exc)
+            report.append(f"Not saved: {_reason(exc)}. This check is not recorded and grades nothing; "
+                          "check again once it can be saved.\n\n", style="bold red")
+        self.attempt = drill_service.get_attempt(self.app.ctx, self.attempt.id)
         if result.passed:
             report.append("✓ All cases pass.\n\n", style="bold green")
         elif result.cases and not result.error:
@@ -301,7 +314,11 @@ class DrillScreen(Screen):
                         timeout=3)
             return
         if not self.attempt.finished:
-            drill_service.record_hint(self.app.ctx, self.attempt.id)
+            try:
+                drill_service.record_hint(self.app.ctx, self.attempt.id)
+            except _NOT_SAVED as exc:
+                self._not_saved("the hint", exc)
+                return
             self.attempt = drill_service.get_attempt(self.app.ctx, self.attempt.id)
         self.hints_seen += 1
         self._show_hints()
@@ -317,7 +334,11 @@ class DrillScreen(Screen):
             if not yes:
                 return
             self.save()
-            done = drill_service.give_up(self.app.ctx, self.attempt.id, self.code, study=self.study)
+            try:
+                done = drill_service.give_up(self.app.ctx, self.attempt.id, self.code, study=self.study)
+            except _NOT_SAVED as exc:
+                self._not_saved("giving up", exc)
+                return
             self.attempt = drill_service.get_attempt(self.app.ctx, self.attempt.id)
             if done is not None:
                 self._finished(done)
@@ -367,8 +388,17 @@ class DrillScreen(Screen):
         code = self.code
         if code == self._saved_code:
             return
-        drill_service.save_code(self.app.ctx, self.attempt.id, self.drill.id, code)
+        try:
+            drill_service.save_code(self.app.ctx, self.attempt.id, self.drill.id, code)
+        except _NOT_SAVED as exc:
+            self._not_saved("your code", exc)
+            return
         self._saved_code = code
+
+    def _not_saved(self, what: str, exc: Exception) -> None:
+        """A write that did not reach the disk: said, and nothing moves on as if it had."""
+        self.notify(f"Not saved ({what}): {escape(_reason(exc))}. Your code stays in the editor; "
+                    "it is saved at the next change or check.", title="Not saved", severity="error", timeout=10)
 
     def on_unmount(self) -> None:
         try:

@@ -65,11 +65,14 @@ class ReviewScreen(Screen):
         self.shown_at = time.monotonic()
         self.suggested: int | None = None  # the grade the formula check suggests
         self._checked: str | None = None  # the formula text last sent to sympy (see reveal)
+        self._unsaved = None  # (what, the write to retry) when the last one did not reach the disk
+        self._retry_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="review"):
             yield Static(id="status")
+            yield Static(id="unsaved")
             with VerticalScroll(id="card"):
                 yield CardText(id="front")
                 yield Static(id="symbols")
@@ -508,40 +511,102 @@ class ReviewScreen(Screen):
         self._grade(quality, duration)
 
     def _grade(self, quality: int, duration: int) -> None:
-        view = self.current
-        leech = self.session.grade(quality, duration)  # committed before the next card is drawn
-        self.show_current()
-        if leech:
-            self.notify(f"{escape(view.card.key)} has lapsed {view.lapses + 1} times: it is a leech and is now "
-                        "suspended. Consider rewriting it (split it, add an example or a mnemonic); "
-                        f"{self._undo_hint()}.", title="Leech", severity="warning", timeout=12)
+        def write() -> None:
+            view = self.current
+            leech = self.session.grade(quality, duration)  # committed before the next card is drawn
+            self.show_current()
+            if leech:
+                self.notify(f"{escape(view.card.key)} has lapsed {view.lapses + 1} times: it is a leech and is "
+                            "now suspended. Consider rewriting it (split it, add an example or a mnemonic); "
+                            f"{self._undo_hint()}.", title="Leech", severity="warning", timeout=12)
+
+        self._save(f"grade {quality}", write)
 
     def action_undo(self) -> None:
         from flashdeck.services.study import StaleUndo
 
         if self._opening():
             return
-        try:
-            what = self.session.undo()
-        except StaleUndo as exc:
-            self.notify(str(exc), severity="warning")
+        if self._unsaved is not None:
+            self._drop_unsaved()  # undoing a grade that never reached the disk: nothing to undo
+            self.notify("The grade that was not saved is dropped; grade the card again.", timeout=4)
             return
-        self.notify(f"Undid {what}.", timeout=2)
-        self.show_current()
+
+        def write() -> None:
+            try:
+                what = self.session.undo()
+            except StaleUndo as exc:
+                self.notify(str(exc), severity="warning")
+                return
+            self.notify(f"Undid {what}.", timeout=2)
+            self.show_current()
+
+        self._save("undo", write)
 
     def action_bury(self) -> None:
         if self.current is None or self._opening(then=self.action_bury):
             return
-        self.session.bury()
-        self.show_current()
-        self.notify(f"Buried until tomorrow ({self._undo_hint()}).", timeout=2)
+
+        def write() -> None:
+            self.session.bury()
+            self.show_current()
+            self.notify(f"Buried until tomorrow ({self._undo_hint()}).", timeout=2)
+
+        self._save("bury", write)
 
     def action_suspend(self) -> None:
         if self.current is None or self._opening(then=self.action_suspend):
             return
-        self.session.suspend()
-        self.show_current()
-        self.notify(f"Suspended: it won't be shown until you unsuspend it ({self._undo_hint()}).", timeout=3)
+
+        def write() -> None:
+            self.session.suspend()
+            self.show_current()
+            self.notify(f"Suspended: it won't be shown until you unsuspend it ({self._undo_hint()}).", timeout=3)
+
+        self._save("suspend", write)
+
+    # -- a write that did not reach the disk: said, retried, never passed over ------------
+
+    RETRY_SECONDS = 3.0
+
+    def _save(self, what: str, write, *, retrying: bool = False) -> bool:
+        """Run `write` (a session write, then the redraw). If the write fails the session is
+        as it was: the card stays on screen, the reason is shown, and it is retried until it
+        is saved, another key replaces it, or the learner drops it (u)."""
+        from flashdeck.services.study import WriteFailed
+
+        self._stop_retrying()
+        try:
+            write()
+        except WriteFailed as exc:
+            self._unsaved = (what, write)
+            banner = self.query_one("#unsaved", Static)
+            banner.update(f"[b red]Not saved[/] ({escape(what)}): {escape(str(exc))}. Retrying every "
+                          f"{self.RETRY_SECONDS:g} s; press the key again to retry now, "
+                          f"{self._key('review.undo', 'u')} to drop it.")
+            banner.display = True
+            self._retry_timer = self.set_timer(self.RETRY_SECONDS, self._retry)
+            return False
+        was_unsaved, self._unsaved = self._unsaved, None
+        self.query_one("#unsaved", Static).display = False
+        if was_unsaved is not None and retrying:
+            self.notify(f"Saved ({escape(was_unsaved[0])}).", timeout=3)
+        return True
+
+    def _retry(self) -> None:
+        if self._unsaved is not None:
+            what, write = self._unsaved
+            self._save(what, write, retrying=True)
+
+    def _stop_retrying(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+
+    def _drop_unsaved(self) -> None:
+        self._stop_retrying()
+        self._unsaved = None
+        self.query_one("#unsaved", Static).display = False
 
     def _undo_hint(self) -> str:
         """How to undo from here: on a card whose answer box has the focus (type_answers =
@@ -558,6 +623,11 @@ class ReviewScreen(Screen):
         self.action_leave()
 
     def action_leave(self) -> None:
+        if self._unsaved is not None:
+            self.notify(f"Your {escape(self._unsaved[0])} is not saved yet (see above): wait for the retry, "
+                        f"or press {self._key('review.undo', 'u')} to drop it, then leave.",
+                        severity="warning", timeout=6)
+            return
         if self.leave_quits:
             self.app.exit()
         else:
