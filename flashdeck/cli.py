@@ -289,8 +289,9 @@ def decks_validate(obj: _Obj, targets: tuple[Path, ...]) -> None:
     from flashdeck import paths
     from flashdeck.services import decks as deck_service
 
-    chosen = list(targets) or [paths.bundled_decks_dir(), (obj.home or paths.home_dir()) / "decks"]
-    count, problems = deck_service.validate([p for p in chosen if p.exists()])
+    home = obj.home or paths.home_dir()
+    chosen = list(targets) or [paths.bundled_decks_dir(), home / "decks"]
+    count, problems = deck_service.validate([p for p in chosen if p.exists()], home=home)
     for problem in problems:
         click.echo(str(problem))
     if problems:

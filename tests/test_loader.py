@@ -1,4 +1,4 @@
-"""Deck files: good ones load, every problem names file:line, one bad file stops nothing."""
+"""Deck files: good ones load, every problem names file:line, one bad file (or card) stops nothing."""
 
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ HEAD = "id: d\ntitle: T\ndescription: x\ncards:\n"
 
 
 def problems_of(tmp_path, body: str) -> list[str]:
+    """The problems of cards under a good deck head: the deck loads, without those cards."""
     path = write(tmp_path, "d.yaml", HEAD + body)
     deck, problems = load_deck_file(path)
-    assert deck is None or not problems
+    assert deck is not None and not {p.card_id for p in problems} & {c.card_id for c in deck.cards}
     return [str(p).replace(str(path), "d.yaml") for p in problems]
 
 

@@ -1,7 +1,9 @@
 """Deck files -> domain Decks, with every problem reported as `path:line: message`.
 
-A file with any problem yields no deck at all (so a typo can never retire a deck's cards),
-and one bad file never stops the others loading.
+A problem with the file itself (its YAML, its deck id, title or cards list) yields no deck at
+all, so a typo there can never retire a deck's cards. A problem with one card leaves that card
+out and loads the rest: the problem carries the card's id, so the sync can keep the card as it
+was. One bad file never stops the others loading.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from flashdeck.content.yaml_lines import LineDict, load_with_lines
+from flashdeck.content.yaml_lines import LineDict, LineList, load_with_lines
 from flashdeck.domain.cards import KINDS, Card, Deck
 from flashdeck.domain.suggest import unknown_id
 from flashdeck.domain.topics import TOPICS
@@ -39,6 +41,8 @@ class Problem:
     path: str
     line: int
     message: str
+    # set when the problem only left this card out (its deck loaded without it)
+    card_id: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -51,12 +55,13 @@ class LoadResult:
 
 
 class _Collector:
-    def __init__(self, path: str):
+    def __init__(self, path: str, card_id: str | None = None):
         self.path = path
+        self.card_id = card_id
         self.problems: list[Problem] = []
 
     def add(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
+        self.problems.append(Problem(self.path, line, message, self.card_id))
 
 
 def deck_files(directory: Path) -> list[Path]:
@@ -70,11 +75,13 @@ def load_deck_file(path: Path, drill_ids: set[str] | None = None) -> tuple[Deck 
     shown = str(path)
     out = _Collector(shown)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, 1, f"not UTF-8 text ({exc.reason})")]
+        raw_bytes = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, f"cannot read: {exc.strerror or exc}")]
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_not_utf8(shown, raw_bytes, exc)]
     try:
         data = load_with_lines(text)
     except yaml.YAMLError as exc:
@@ -101,19 +108,26 @@ def load_deck_file(path: Path, drill_ids: set[str] | None = None) -> tuple[Deck 
 
     raw_cards = data.get("cards")
     cards: list[Card] = []
+    card_problems: list[Problem] = []
     if raw_cards is None:
         out.add(data.line, "deck has no 'cards' list")
     elif not isinstance(raw_cards, list):
         out.add(data.key_lines["cards"], "'cards' must be a list")
     else:
         seen: dict[str, int] = {}
+        item_lines = raw_cards.item_lines if isinstance(raw_cards, LineList) else []
         for index, raw in enumerate(raw_cards):
-            card = _card(raw, index, deck_id if isinstance(deck_id, str) else "", seen, drill_ids, out, data.key_lines["cards"])
+            line = item_lines[index] if index < len(item_lines) else data.key_lines["cards"]
+            card_id = raw.get("id") if isinstance(raw, LineDict) else None
+            # the id lets the sync keep this card as it was if it is left out
+            card_out = _Collector(shown, card_id if isinstance(card_id, str) and ID_PATTERN.match(card_id) else None)
+            card = _card(raw, index, deck_id if isinstance(deck_id, str) else "", seen, drill_ids, card_out, line)
+            card_problems.extend(card_out.problems)
             if card is not None:
                 cards.append(card)
     if out.problems:
-        return None, out.problems
-    return Deck(id=deck_id, title=title, description=description, path=shown, cards=tuple(cards)), []
+        return None, out.problems + card_problems
+    return Deck(id=deck_id, title=title, description=description, path=shown, cards=tuple(cards)), card_problems
 
 
 def load_decks(paths: list[Path], drill_ids: set[str] | None = None,
@@ -140,6 +154,15 @@ def load_decks(paths: list[Path], drill_ids: set[str] | None = None,
     return LoadResult(tuple(decks.values()), tuple(problems))
 
 
+def _not_utf8(shown: str, raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The line and column of the first byte that is not UTF-8 (an editor's "go to line")."""
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    line = raw.count(b"\n", 0, exc.start) + 1
+    column = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+    return Problem(shown, line, f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column {column} ({exc.reason}); "
+                                "save the file as UTF-8")
+
+
 def _check_duplicates(mapping: LineDict, out: _Collector) -> None:
     for key, line in mapping.duplicate_keys:
         out.add(line, f"key '{key}' appears twice")
@@ -157,9 +180,10 @@ def _text(mapping: LineDict, key: str, out: _Collector, required: bool) -> str:
     return value.strip()
 
 
-def _card(raw, index, deck_id, seen, drill_ids, out: _Collector, list_line: int) -> Card | None:
+def _card(raw, index, deck_id, seen, drill_ids, out: _Collector, item_line: int) -> Card | None:
+    """The card, or None with its problems added to `out`."""
     if not isinstance(raw, LineDict):
-        out.add(list_line, f"card #{index + 1} must be a mapping")
+        out.add(item_line, f"card #{index + 1} must be a mapping (id, kind, topics, front, back, ...)")
         return None
     before = len(out.problems)
     _check_duplicates(raw, out)

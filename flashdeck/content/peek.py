@@ -15,11 +15,19 @@ from pathlib import Path
 _DECK_ID = re.compile(r"""^id:[ \t]*(["']?)([a-z0-9][a-z0-9_-]*)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 
 
+def _text(path: Path) -> str | None:
+    # A stray non-UTF-8 byte elsewhere in the file (a broken edit, say) must not hide the id
+    # or a card's line: the file still names them, and the loader reports the byte.
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 def deck_id(path: Path) -> str | None:
     """The top-level `id:` of a deck file, or None if it cannot be read or has none."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    text = _text(path)
+    if text is None:
         return None
     found = _DECK_ID.search(text)
     return found.group(2) if found else None
@@ -28,11 +36,10 @@ def deck_id(path: Path) -> str | None:
 def card_line(path: Path, card_id: str) -> int | None:
     """The line (from 1) of the card entry `- id: <card_id>` in a deck file, or None."""
     pattern = re.compile(rf"""^[ \t]*-[ \t]+id:[ \t]*(["']?){re.escape(card_id)}\1[ \t]*(?:#.*)?$""")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+    text = _text(path)
+    if text is None:
         return None
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if pattern.match(line):
             return number
     return None

@@ -2,7 +2,8 @@
 
 Mappings come back as `LineDict`: a dict that also knows the line where it starts and where
 each of its keys is written, so every validation message can name `file:line`. Duplicate
-keys, which PyYAML would silently overwrite, are reported instead.
+keys, which PyYAML would silently overwrite, are reported instead. Sequences come back as
+`LineList`, which knows the line of each item (a card that is a bare string has no other).
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ class LineDict(dict):
     line: int = 0
     key_lines: dict
     duplicate_keys: list
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
 
 
 class _LineLoader(_Base):
@@ -46,7 +52,15 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_with_lines(text: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 from flashdeck import paths
 from flashdeck.content import peek
 from flashdeck.content.loader import Problem, deck_files, load_deck_file, load_decks
-from flashdeck.domain.cards import DeckSummary
+from flashdeck.domain.cards import Deck, DeckSummary
 from flashdeck.services.context import Context
+from flashdeck.store import mock as card_store
 from flashdeck.store import study as study_store
 from flashdeck.store import sync as sync_store
 
@@ -45,7 +47,11 @@ def sync(ctx: Context) -> SyncReport:
     A deck of the learner's (<home>/decks/) with the id of a bundled deck overrides it: the
     bundled file is left out, silently, and the deck's cards (same deck id, same card ids)
     keep their history. That is what editing a bundled card makes (services.browse). Two
-    decks with one id in the same folder are still a clash, reported on the second."""
+    decks with one id in the same folder are still a clash, reported on the second.
+
+    A file with a bad card loads its other cards; the bad card stays in the database as it
+    was (a typo never retires a card), and the file is parsed again, and its problems
+    reported again, at every sync until it is fixed."""
     report = SyncReport()
     bundled_files = deck_files(ctx.bundled_decks)
     user_files = deck_files(ctx.home / "decks")
@@ -95,15 +101,18 @@ def sync(ctx: Context) -> SyncReport:
     decks = []
     seen_ids = {known[str(p)][0]: str(p) for p in files
                 if str(p) in known and p not in changed and p not in overridden}
+    left_out: dict[str, list[Problem]] = {}  # deck file -> the problems of the cards it loaded without
     for path in changed:
         deck, problems = parse(path)
         if deck is not None and deck.id in seen_ids and seen_ids[deck.id] != deck.path:
-            problems = [Problem(deck.path, 1, f"deck id '{deck.id}' is already used by {seen_ids[deck.id]}")]
+            problems = [*problems, Problem(deck.path, 1, f"deck id '{deck.id}' is already used by {seen_ids[deck.id]}")]
             deck = None
         report.problems.extend(problems)
         if deck is not None:
             seen_ids[deck.id] = deck.path
             decks.append(deck)
+            if problems:
+                left_out[deck.path] = problems
     if drills_changed:
         from flashdeck.services import drills as drill_service  # only now: it costs ~30 ms
 
@@ -117,7 +126,11 @@ def sync(ctx: Context) -> SyncReport:
     now = ctx.now_utc()
     with ctx.db.write() as session:
         for deck in decks:
-            counts = sync_store.sync_deck(session, deck, hashes[deck.path], now)
+            file_hash = hashes[deck.path]
+            if deck.path in left_out:
+                deck = _with_cards_left_out(session, deck, left_out[deck.path])
+                file_hash = _RECHECK + file_hash[:64 - len(_RECHECK)]  # matches no file: parsed again next time
+            counts = sync_store.sync_deck(session, deck, file_hash, now)
             report.added += counts.added
             report.updated += counts.updated
             report.retired += counts.retired
@@ -126,13 +139,34 @@ def sync(ctx: Context) -> SyncReport:
     return report
 
 
+_RECHECK = "recheck:"
+
+
+def _with_cards_left_out(session, deck: Deck, problems: list[Problem]) -> Deck:
+    """The deck plus, as the database has them, the live cards its file left out for their
+    problems, each at the line where the file now has it (for the editor, and the order)."""
+    loaded = {card.card_id for card in deck.cards}
+    wanted = {p.card_id: p.line for p in reversed(problems) if p.card_id is not None and p.card_id not in loaded}
+    keys = [f"{deck.id}/{card_id}" for card_id in wanted]
+    kept = [card for key, card in card_store.cards(session, keys).items() if card_store.card_id(session, key) is not None]
+    if not kept:
+        return deck
+    kept = [dataclasses.replace(card, line=peek.card_line(Path(deck.path), card.card_id) or wanted[card.card_id])
+            for card in kept]
+    return dataclasses.replace(deck, cards=tuple(sorted([*deck.cards, *kept], key=lambda card: card.line)))
+
+
 def summaries(ctx: Context) -> list[DeckSummary]:
     with ctx.db.read() as session:
         return study_store.deck_summaries(session, ctx.today())
 
 
-def validate(targets: list[Path]) -> tuple[int, list[Problem]]:
-    """Full check of deck files (formulas included). Returns (files checked, problems)."""
+def validate(targets: list[Path], home: Path | None = None) -> tuple[int, list[Problem]]:
+    """Full check of deck files (formulas included). Returns (files checked, problems).
+
+    A bad card is a problem here, though the sync loads the rest of its file: this is for
+    authors. So is a deck id that one of the installed decks (bundled, and <home>/decks when
+    `home` is given) already uses, whether or not those files are among the targets."""
     files: list[Path] = []
     for target in targets:
         files.extend(deck_files(target) if target.is_dir() else [target])
@@ -141,7 +175,50 @@ def validate(targets: list[Path]) -> tuple[int, list[Problem]]:
     problems = list(result.problems)
     for deck in result.decks:
         problems.extend(_formula_problems(deck))
+    problems.extend(_clashes_with_installed(result.decks, files, home))
     return len(files), problems
+
+
+def _clashes_with_installed(decks: tuple[Deck, ...], checked: list[Path], home: Path | None) -> list[Problem]:
+    """The decks whose id an installed deck file outside `checked` already has, as the sync
+    would see them: within one folder that is a clash, and a deck of <home>/decks replaces a
+    bundled deck of its id. A file from anywhere else whose copy (same name, same id) is in
+    <home>/decks is judged as that copy; any other clashes with every installed deck of its id,
+    a bundled one too: an author who picks, say, `math` for a new deck would otherwise hide
+    the bundled deck once it is installed."""
+    bundled_dir = paths.bundled_decks_dir().resolve()
+    user_dir = (home / "decks").resolve() if home is not None else None
+    seen = {p.resolve() for p in checked}
+    installed = [p.resolve() for p in deck_files(bundled_dir) + (deck_files(user_dir) if user_dir else [])]
+    installed = [p for p in installed if p not in seen]
+    if not installed:
+        return []
+    ids: dict[Path, str] = {}
+    for path in installed:
+        held = peek.deck_id(path)
+        if held is None:  # written in a style the peek does not read
+            deck, _ = load_deck_file(path)
+            held = deck.id if deck is not None else None
+        if held is not None:
+            ids[path] = held
+    problems = []
+    for deck in decks:
+        own = Path(deck.path).resolve()
+        here = own.parent
+        if here not in (bundled_dir, user_dir) and user_dir is not None and ids.get(user_dir / own.name) == deck.id:
+            here = user_dir  # its installed copy is there: judge it as that copy
+        for other, held in ids.items():
+            there = other.parent
+            if held != deck.id or other.name == own.name and there == here:
+                continue
+            if here == user_dir and there == bundled_dir or here == bundled_dir and there == user_dir:
+                continue  # the learner's copy replaces the bundled deck
+            hint = ""
+            if there == bundled_dir and here != bundled_dir and user_dir is not None:
+                hint = f" (a bundled deck: only a deck in {user_dir} replaces it)"
+            problems.append(Problem(deck.path, 1, f"deck id '{deck.id}' is already used by {other}{hint}"))
+            break
+    return problems
 
 
 def _formula_problems(deck) -> list[Problem]:
