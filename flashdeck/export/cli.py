@@ -3,7 +3,8 @@
 Attached to the main group by flashdeck.cli; click only at import time (SQLAlchemy and the
 Markdown parser load when the command runs), so `flashdeck --help` stays instant.
 Exit codes: 0 written, 1 the file could not be written or nothing matched, 2 unknown deck or
-topic (a usage error).
+topic (a usage error), 128 + the signal's number when stopped by SIGTERM (143), Ctrl+C (130) or
+SIGHUP (129) before the package was in place (the target is left as it was).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def anki_cmd(obj, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...],
 
     Importing it again after editing cards updates the notes in Anki instead of adding
     duplicates."""
+    from flashdeck.export.anki import stop_signals
     from flashdeck.services import decks as deck_service
     from flashdeck.services import export as export_service
 
@@ -42,6 +44,7 @@ def anki_cmd(obj, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...],
     try:
         deck_service.sync(ctx)
         bar = None
+        stopped = None
 
         def progress(done: int, total: int) -> None:
             nonlocal bar
@@ -53,9 +56,14 @@ def anki_cmd(obj, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...],
             bar.update(done - bar.pos)
 
         try:
-            report = export_service.export_anki(
-                ctx, out, deck_ids=list(deck_ids) or None, topics=export_service.parse_topics(topics),
-                include_progress=include_progress, progress=progress)
+            # the whole export, not only the file: a stop while the notes are rendered gets the
+            # same one line and exit code
+            with stop_signals():
+                report = export_service.export_anki(
+                    ctx, out, deck_ids=list(deck_ids) or None, topics=export_service.parse_topics(topics),
+                    include_progress=include_progress, progress=progress)
+        except export_service.Stopped as exc:
+            stopped = exc
         except export_service.SelectionError as exc:
             raise UsageProblem(str(exc)) from None
         except (export_service.NothingToExport, export_service.PackageError) as exc:
@@ -65,6 +73,9 @@ def anki_cmd(obj, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...],
                 bar.__exit__(None, None, None)
     finally:
         ctx.close()
+    if stopped is not None:
+        click.echo(f"Error: export {stopped} before it finished; {out} was left as it was.", err=True)
+        raise SystemExit(128 + stopped.signum)
     for name, count in report.decks:
         click.echo(f"  {name}: {count} note{'s' if count != 1 else ''}")
     summary = f"Wrote {report.path}: {report.notes} notes in {len(report.decks)} deck{'s' if len(report.decks) != 1 else ''}"

@@ -20,9 +20,10 @@ from flashdeck.export.html import code_block, escape, markdown_to_html
 from flashdeck.services.context import Context
 from flashdeck.store import export as store
 
-__all__ = ["ExportReport", "SelectionError", "NothingToExport", "export_anki", "parse_topics"]
+__all__ = ["ExportReport", "SelectionError", "NothingToExport", "Stopped", "export_anki", "parse_topics"]
 
 PackageError = anki.PackageError
+Stopped = anki.Stopped
 
 
 class SelectionError(ValueError):
@@ -81,7 +82,8 @@ def export_anki(
     of these topic ids or tracks (`transformer` covers `transformer.*`). `progress(done,
     total)` is called as notes are written. Raises SelectionError (unknown deck or topic),
     NothingToExport, or anki.PackageError (the file cannot be written); nothing is written
-    then."""
+    then. In the main thread, a stop signal while the package is written raises Stopped (no
+    temporary file stays, `out` is as it was); see anki.stop_signals for the whole call."""
     topics = list(topics or ())
     _check_topics(topics)
     with ctx.db.read() as session:
