@@ -167,7 +167,8 @@ class FlashdeckApp(App):
     def _notify_sync_problems(self) -> None:
         if self.sync_report is not None and self.sync_report.problems:
             files = ", ".join(self.sync_report.broken_files)
-            self.notify(f"Skipped broken deck file(s): {files}. Run `flashdeck decks validate` for details.",
+            self.notify(f"Problems in deck file(s) {files}: what is broken was skipped, the rest loaded. "
+                        "Run `flashdeck decks validate` for details.",
                         title="Deck problems", severity="warning", timeout=15)
 
     def on_unmount(self) -> None:

@@ -390,8 +390,8 @@ class BrowseScreen(Screen):
         if report.problems:
             shown = "\n".join(escape(str(p)) for p in report.problems[:6])
             more = f"\n… and {len(report.problems) - 6} more" if len(report.problems) > 6 else ""
-            self.notify(f"{shown}{more}\nNothing is lost: the cards stay as they were until the file is fixed "
-                        "(press e to edit it again).", title="The deck file has problems", severity="warning",
+            self.notify(f"{shown}{more}\nNothing is lost: a broken card keeps its last good text until the file is "
+                        "fixed (press e to edit it again); the file's other cards took the edit.", title="The deck file has problems", severity="warning",
                         timeout=20)
         elif report.added or report.updated or report.retired:
             self.notify(f"Saved: {report.updated} card(s) changed, {report.added} added, {report.retired} removed.")

@@ -82,7 +82,7 @@ class HomeScreen(Screen):
         problems = self.query_one("#problems", Static)
         parts = []
         if report is not None and report.problems:
-            parts.append("[b]Skipped broken deck files[/b] (fix them, then restart):\n" + "\n".join(
+            parts.append("[b]Deck problems[/b] (what is broken was skipped, the rest loaded; fix them, then restart):\n" + "\n".join(
                 f"  {escape(str(p))}" for p in report.problems[:8]) + ("\n  …" if len(report.problems) > 8 else ""))
         ignored = self.app.startup_warnings
         if ignored:
