@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from flashdeck.domain import sm2
-from flashdeck.domain.leech import lapse_makes_leech
 from flashdeck.domain.cards import CardView, DeckSummary
-from flashdeck.store.convert import apply_state, card_of, easiness_pct, state_of
+from flashdeck.domain.review import GradeOutcome, review
+from flashdeck.store.convert import apply_progress, card_of, log_row, progress_of
 from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
 
 
 class StaleUndo(Exception):
     """The card was graded again since (perhaps in another flashdeck): undo would lose that."""
-
-
-@dataclass(frozen=True, slots=True)
-class GradeOutcome:
-    log_id: int
-    state: sm2.SM2State
-    repeat_today: bool
-    leech: bool = False  # this lapse made the card a leech: it is now suspended
 
 
 def _live(deck_ids: list[str] | None, today: date):
@@ -115,39 +105,17 @@ def is_available(session: Session, card_id: int, today: date) -> bool:
 
 def grade(session: Session, card_id: int, quality: int, today: date, now: datetime, duration_ms: int,
           *, leech_threshold: int = 0, cram: bool = False) -> GradeOutcome:
-    """One transaction's worth: the log row, the new state, and a leech's suspension.
-
-    `cram`: the grade is logged (mode "cram") but the card's state and schedule do not move;
-    a cram grade below 4 comes back in the session."""
+    """One transaction's worth of domain.review.review: its log row and the card it returns."""
     row = session.get(CardStateRow, card_id)
     if row is None:
         raise LookupError(f"no card with id {card_id}")
-    before = state_of(row)
-    after = before if cram else sm2.review(before, quality, today)
-    log = ReviewLogRow(
-        card_id=card_id, reviewed_at=now, study_day=today, quality=quality, duration_ms=max(0, int(duration_ms)),
-        mode="cram" if cram else "review",
-        reps_before=before.repetitions, ease_before=row.easiness_pct, interval_before=before.interval,
-        due_before=before.due, extra_before=before.needs_extra_review, lapses_before=row.lapses,
-        introduced_before=row.introduced_on,
-        reps_after=after.repetitions, ease_after=easiness_pct(after.easiness), interval_after=after.interval,
-        due_after=after.due, extra_after=after.needs_extra_review,
-    )
+    step = review(progress_of(row), quality, day=today, now=now, duration_ms=duration_ms,
+                  leech_threshold=leech_threshold, cram=cram)
+    log = log_row(card_id, step.log)
     session.add(log)
-    if cram:
-        session.flush()
-        return GradeOutcome(log.id, after, quality < 4)
-    leech = False
-    if quality < 3 and before.repetitions > 0:
-        row.lapses += 1
-        leech = lapse_makes_leech(row.lapses, leech_threshold)
-        if leech:
-            row.suspended = True
-    if row.introduced_on is None:
-        row.introduced_on = today
-    apply_state(row, after)
+    apply_progress(row, step.card)
     session.flush()
-    return GradeOutcome(log.id, after, after.needs_extra_review and after.due == today and not leech, leech)
+    return GradeOutcome(log.id, step)
 
 
 def undo(session: Session, log_id: int, *, unsuspend: bool = False) -> int:

@@ -1,0 +1,119 @@
+"""One grade of one card, as a pure step (after py-fsrs's `Scheduler.review_card`):
+
+    review(card, quality, day=..., now=...) -> ReviewStep(card, log, events)
+
+SM-2 (domain.sm2) moves the schedule; this step adds what a grade means beyond it: a lapse is
+counted, a leech is suspended, the first grade marks the day the card was introduced, a cram
+grade moves nothing, and the review-log entry records the card before and after (undo puts
+back the "before" half). The store loads the card, calls this, and persists what it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from enum import StrEnum
+
+from flashdeck.domain import sm2
+from flashdeck.domain.leech import lapse_makes_leech
+
+
+@dataclass(frozen=True, slots=True)
+class CardProgress:
+    """Everything about a card that a grade can read or change."""
+
+    schedule: sm2.SM2State = sm2.NEW_CARD
+    lapses: int = 0
+    suspended: bool = False
+    introduced_on: date | None = None  # the study day of its first (non-cram) grade
+
+
+class ReviewEvent(StrEnum):
+    INTRODUCED = "introduced"  # the first grade of a new card
+    LAPSE = "lapse"  # failed (below 3) a card past learning: counted in its lapses
+    BECAME_LEECH = "became_leech"  # that lapse made it a leech: it is now suspended
+    REPEAT_TODAY = "repeat_today"  # it comes back in today's session
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """The review-log row of one grade."""
+
+    reviewed_at: datetime  # UTC
+    study_day: date
+    quality: int
+    duration_ms: int
+    mode: str  # review | cram
+    before: CardProgress
+    after: CardProgress
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStep:
+    card: CardProgress  # the card after the grade (unchanged by a cram grade)
+    log: LogEntry
+    events: frozenset[ReviewEvent]
+
+    @property
+    def leech(self) -> bool:
+        return ReviewEvent.BECAME_LEECH in self.events
+
+    @property
+    def repeat_today(self) -> bool:
+        return ReviewEvent.REPEAT_TODAY in self.events
+
+
+@dataclass(frozen=True, slots=True)
+class GradeOutcome:
+    """A step once stored: `log_id` names its review-log row (for undo)."""
+
+    log_id: int
+    step: ReviewStep
+
+    @property
+    def state(self) -> sm2.SM2State:
+        return self.step.card.schedule
+
+    @property
+    def repeat_today(self) -> bool:
+        return self.step.repeat_today
+
+    @property
+    def leech(self) -> bool:
+        return self.step.leech
+
+
+def review(card: CardProgress, quality: int, *, day: date, now: datetime, duration_ms: int = 0,
+           leech_threshold: int = 0, cram: bool = False) -> ReviewStep:
+    """Grade `card` `quality` (0-5) on study day `day` at `now` (UTC).
+
+    `cram`: the grade is logged (mode "cram") but nothing about the card moves, not even its
+    introduction; below 4 it comes back in the session all the same (Wozniak's step 7).
+    `leech_threshold` 0 turns leeches off."""
+    def log(after: CardProgress, mode: str) -> LogEntry:
+        return LogEntry(reviewed_at=now, study_day=day, quality=quality, duration_ms=max(0, int(duration_ms)),
+                        mode=mode, before=card, after=after)
+
+    if cram:
+        events = {ReviewEvent.REPEAT_TODAY} if quality < 4 else set()
+        return ReviewStep(card, log(card, "cram"), frozenset(events))
+
+    schedule = sm2.review(card.schedule, quality, day)
+    events: set[ReviewEvent] = set()
+    lapses, suspended = card.lapses, card.suspended
+    # a card still in learning (n = 0) has nothing to lapse from
+    if quality < 3 and card.schedule.repetitions > 0:
+        lapses += 1
+        events.add(ReviewEvent.LAPSE)
+        if lapse_makes_leech(lapses, leech_threshold):
+            suspended = True
+            events.add(ReviewEvent.BECAME_LEECH)
+    introduced_on = card.introduced_on
+    if introduced_on is None:
+        introduced_on = day
+        events.add(ReviewEvent.INTRODUCED)
+    # a leech is out of rotation now, so its same-day repeat is dropped
+    if schedule.needs_extra_review and schedule.due == day and ReviewEvent.BECAME_LEECH not in events:
+        events.add(ReviewEvent.REPEAT_TODAY)
+    after = replace(card, schedule=schedule, lapses=lapses, suspended=suspended, introduced_on=introduced_on)
+    return ReviewStep(after, log(after, "review"), frozenset(events))
