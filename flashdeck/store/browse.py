@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from flashdeck.domain.browse_query import BrowseFilter
 from flashdeck.domain.leech import is_leech
 from flashdeck.store import study as study_store
+from flashdeck.store.card_where import live
 from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
 from flashdeck.store.stats import MATURE_DAYS
 
@@ -119,9 +120,8 @@ def _conditions(session: Session, query: BrowseFilter, today: date, leech_thresh
     if query.leech:
         conditions.append(CardStateRow.lapses >= leech_threshold if leech_threshold > 0 else false())
     if query.due:
-        # what a review would show now, daily limits aside (store.study._live)
-        conditions += [CardStateRow.suspended.is_(False), CardStateRow.due <= today,
-                       or_(CardStateRow.buried_until.is_(None), ~buried)]
+        # what a review would show now, daily limits aside
+        conditions += [live(today), CardStateRow.due <= today]
     return conditions
 
 

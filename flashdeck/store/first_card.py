@@ -14,9 +14,9 @@ from datetime import date
 
 from flashdeck.domain.cards import CardView
 from flashdeck.store.card_columns import card_from_columns
+from flashdeck.store.card_sql import LIVE
 from flashdeck.store.stats import Fetch
 
-_LIVE = """NOT c.retired AND NOT s.suspended AND (s.buried_until IS NULL OR s.buried_until <= :today)"""
 _REPEAT = "(s.needs_extra_review AND s.due = :today)"
 _DUE = f"s.due IS NOT NULL AND s.due <= :today AND NOT {_REPEAT}"
 _NEW = "s.due IS NULL"
@@ -41,7 +41,7 @@ class FirstCard:
 def first_card(fetch: Fetch, today: date, deck_ids: list[str] | None, new_per_day: int,
                reviews_per_day: int) -> FirstCard:
     params: dict = {"today": today.isoformat()}
-    where = _LIVE
+    where = LIVE
     if deck_ids:
         names = [f"deck{i}" for i in range(len(deck_ids))]
         params.update(zip(names, deck_ids))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from flashdeck.domain.studyday import DEFAULT_ROLLOVER_HOUR, study_day
-from flashdeck.store import schema
+from flashdeck.store import card_sql, schema
 
 Fetch = Callable[[str, dict], list[tuple]]
 # several statements at once, their results in the same order
@@ -42,15 +42,14 @@ SELECT c.deck_id, d.title, CAST(c.topics AS TEXT), COUNT(*),
       AND s."interval" < :mature THEN 1 ELSE 0 END),
   SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND s.repetitions > 0 AND NOT s.needs_extra_review
       AND s."interval" >= :mature THEN 1 ELSE 0 END),
-  SUM(CASE WHEN NOT s.suspended AND s.due <= :today AND (s.buried_until IS NULL OR s.buried_until <= :today)
-      THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {live} AND s.due <= :today THEN 1 ELSE 0 END),
   SUM(CASE WHEN s.lapses >= :leech THEN 1 ELSE 0 END),
   SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND s.repetitions > 0 AND NOT s.needs_extra_review
       THEN (CASE WHEN s."interval" >= :mature THEN :mature ELSE s."interval" END) ELSE 0 END)
 FROM cards c JOIN card_state s ON s.card_id = c.id JOIN decks d ON d.id = c.deck_id
 WHERE NOT c.retired
 GROUP BY c.deck_id, d.title, CAST(c.topics AS TEXT)
-"""
+""".format(live=card_sql.LIVE)
 # The last 30 days of the review log, summed in the database per study day and topic list
 # (a few thousand groups at most, where the rows themselves are tens of thousands): reviews
 # per day, retention and topic pass rates. Cram grades count as reviews, not as passes.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, delete, func, or_, select
+from sqlalchemy import and_, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.domain.review import GradeOutcome, review
+from flashdeck.store.card_where import live
 from flashdeck.store.convert import apply_progress, card_of, log_row, progress_of
 from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
 
@@ -17,20 +18,9 @@ class StaleUndo(Exception):
     """The card was graded again since (perhaps in another flashdeck): undo would lose that."""
 
 
-def _live(deck_ids: list[str] | None, today: date):
-    conditions = [
-        CardRow.retired.is_(False),
-        CardStateRow.suspended.is_(False),
-        or_(CardStateRow.buried_until.is_(None), CardStateRow.buried_until <= today),
-    ]
-    if deck_ids:
-        conditions.append(CardRow.deck_id.in_(deck_ids))
-    return and_(*conditions)
-
-
 def queue(session: Session, today: date, deck_ids: list[str] | None, new_limit: int, review_limit: int) -> list[int]:
     """Card ids in study order: due reviews (most overdue first), new cards, same-day repeats."""
-    base = select(CardRow.id).join(CardStateRow, CardStateRow.card_id == CardRow.id).where(_live(deck_ids, today))
+    base = select(CardRow.id).join(CardStateRow, CardStateRow.card_id == CardRow.id).where(live(today, deck_ids))
     repeat = and_(CardStateRow.needs_extra_review.is_(True), CardStateRow.due == today)
     due = session.scalars(
         base.where(CardStateRow.due <= today, ~repeat).order_by(CardStateRow.due, CardRow.deck_id, CardRow.position).limit(max(review_limit, 0))
@@ -46,7 +36,7 @@ def new_waiting(session: Session, today: date, deck_ids: list[str] | None) -> in
     """New cards of these decks that could be introduced (not suspended, buried or retired)."""
     return session.scalar(
         select(func.count()).select_from(CardRow).join(CardStateRow, CardStateRow.card_id == CardRow.id)
-        .where(_live(deck_ids, today), CardStateRow.due.is_(None))) or 0
+        .where(live(today, deck_ids), CardStateRow.due.is_(None))) or 0
 
 
 def chosen(session: Session, today: date, deck_ids: list[str] | None, topics: list[str] | None) -> list[int]:
@@ -54,7 +44,7 @@ def chosen(session: Session, today: date, deck_ids: list[str] | None, topics: li
     due cards first (most overdue first), then the rest in deck and file order."""
     rows = session.execute(
         select(CardRow.id, CardRow.topics, CardStateRow.due)
-        .join(CardStateRow, CardStateRow.card_id == CardRow.id).where(_live(deck_ids, today))
+        .join(CardStateRow, CardStateRow.card_id == CardRow.id).where(live(today, deck_ids))
         .order_by(CardRow.deck_id, CardRow.position)
     ).all()
     wanted = set(topics or ())
@@ -98,7 +88,7 @@ def view(session: Session, card_id: int) -> CardView | None:
 def is_available(session: Session, card_id: int, today: date) -> bool:
     """Still reviewable now (not suspended, buried or retired since the queue was built)."""
     found = session.scalar(
-        select(CardRow.id).join(CardStateRow, CardStateRow.card_id == CardRow.id).where(CardRow.id == card_id, _live(None, today))
+        select(CardRow.id).join(CardStateRow, CardStateRow.card_id == CardRow.id).where(CardRow.id == card_id, live(today))
     )
     return found is not None
 
@@ -147,13 +137,14 @@ def set_suspended(session: Session, card_id: int, suspended: bool) -> None:
 
 
 def deck_summaries(session: Session, today: date) -> list[DeckSummary]:
-    is_live_state = and_(CardStateRow.suspended.is_(False), or_(CardStateRow.buried_until.is_(None), CardStateRow.buried_until <= today))
+    # retired cards are left out by the join already; live() says so again, harmlessly
+    is_live = live(today)
     rows = session.execute(
         select(
             DeckRow.id, DeckRow.title, DeckRow.path,
             func.count(CardRow.id),
-            func.coalesce(func.sum(case((and_(is_live_state, CardStateRow.due <= today), 1), else_=0)), 0),
-            func.coalesce(func.sum(case((and_(is_live_state, CardStateRow.due.is_(None)), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(is_live, CardStateRow.due <= today), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(is_live, CardStateRow.due.is_(None)), 1), else_=0)), 0),
         )
         .select_from(DeckRow)
         .outerjoin(CardRow, and_(CardRow.deck_id == DeckRow.id, CardRow.retired.is_(False)))
@@ -189,7 +180,7 @@ def topic_counts(session: Session, today: date) -> dict[str, tuple[int, int]]:
     """topic id -> (reviewable cards, of which due now): what a cram or topic study would get."""
     rows = session.execute(
         select(CardRow.topics, CardStateRow.due).join(CardStateRow, CardStateRow.card_id == CardRow.id)
-        .where(_live(None, today))
+        .where(live(today))
     ).all()
     counts: dict[str, list[int]] = {}
     for topics, due in rows:
