@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from flashdeck import paths
 from flashdeck.domain.studyday import study_day
 from flashdeck.export import anki as anki_format
-from flashdeck.render.latex import render_markdown_math
+from flashdeck.render.markdown_math import render_markdown_math
 from flashdeck.services import decks as deck_service
 from flashdeck.services import export as export_service
 from flashdeck.services.context import open_context

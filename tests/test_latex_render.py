@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashdeck.render.latex import latex_to_unicode, render_markdown_math
+from flashdeck.render.latex import latex_to_unicode
+from flashdeck.render.markdown_math import render_markdown_math
 
 INDENT = "\u2800" * 4  # blank cells that Markdown and Textual do not strip or collapse
 

@@ -82,7 +82,7 @@ def snippet(front: str, width: int = SNIPPET_CHARS) -> str:
     """A front on one line, its LaTeX made readable, cut to `width` characters."""
     line = " ".join(front.split())
     if "$" in line:
-        from flashdeck.render.latex import render_markdown_math
+        from flashdeck.render.markdown_math import render_markdown_math
 
         line = " ".join(render_markdown_math(line).split())
     return line if len(line) <= width else line[:width - 1].rstrip() + "…"

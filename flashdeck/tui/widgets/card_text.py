@@ -16,7 +16,7 @@ import re
 from rich.text import Text
 from textual.widgets import Static
 
-from flashdeck.render.latex import render_markdown_math
+from flashdeck.render.markdown_math import render_markdown_math
 
 # Anything the parser could read as more than paragraphs: inline markup, escapes, entities,
 # HTML, links, tables, and block starts (headings, quotes, lists, rules, indented code).
