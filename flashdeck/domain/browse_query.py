@@ -18,9 +18,9 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from flashdeck.domain.card_state import STATES, CardState
 from flashdeck.domain.topics import TOPICS
 
-STATES = ("new", "learning", "young", "mature", "suspended")  # exclusive: each card has one
 FLAGS = ("buried", "leech", "due")  # on top of the state
 PREFIXES = ("deck", "topic", "is")
 SYNTAX = 'words  "a phrase"  deck:ID  topic:ID  is:' + "|".join(STATES + FLAGS)
@@ -37,7 +37,7 @@ class BrowseFilter:
     text: tuple[str, ...] = ()  # every one in the front, back or key, any case
     decks: tuple[str, ...] = ()  # any of these deck ids
     topics: tuple[str, ...] = ()  # every one, itself or a topic under it
-    states: tuple[str, ...] = ()  # any of these (STATES)
+    states: tuple[CardState, ...] = ()  # any of these
     buried: bool = False
     leech: bool = False
     due: bool = False  # due today or overdue, and neither suspended nor buried
@@ -52,7 +52,7 @@ def parse(query: str, topics: Collection[str] = TOPICS) -> BrowseFilter:
     text: list[str] = []
     decks: list[str] = []
     wanted_topics: list[str] = []
-    states: list[str] = []
+    states: list[CardState] = []
     flags: set[str] = set()
     for token, prefix_part in _tokens(query):
         match = _PREFIXED.fullmatch(prefix_part) if prefix_part is not None else None
@@ -75,7 +75,7 @@ def parse(query: str, topics: Collection[str] = TOPICS) -> BrowseFilter:
         else:
             name = value.lower()
             if name in STATES:
-                _add(states, name)
+                _add(states, CardState(name))
             elif name in FLAGS:
                 flags.add(name)
             else:

@@ -1,9 +1,8 @@
 """The card browser's queries: a filtered page of cards with their state, a card's history,
 and the suspend / bury toggles.
 
-A card's state is the one `flashdeck stats` counts (store.stats._CARD_GROUPS): suspended
-first, then new (never scheduled), learning (scheduled but not yet passed, or due a same-day
-repeat), young and mature (by the interval, MATURE_DAYS). Buried and leech are flags on top.
+A card's state is domain.card_state's, the one `flashdeck stats` counts. Buried and leech
+are flags on top.
 """
 
 from __future__ import annotations
@@ -11,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Text, and_, cast, false, func, or_, select
+from sqlalchemy import Text, cast, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from flashdeck.domain.browse_query import BrowseFilter
+from flashdeck.domain.card_state import CardState, classify
 from flashdeck.domain.leech import is_leech
 from flashdeck.store import study as study_store
-from flashdeck.store.card_where import live
+from flashdeck.store.card_where import in_state, live
 from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
-from flashdeck.store.stats import MATURE_DAYS
 
 SNIPPET_SOURCE_CHARS = 300  # of a front read for its one-line snippet (fronts can be long)
 
@@ -35,7 +34,7 @@ class CardListing:
     kind: str
     topics: tuple[str, ...]
     front: str  # the front's first few hundred characters on one line, LaTeX as written
-    state: str  # new | learning | young | mature | suspended
+    state: CardState
     buried_until: date | None  # set only while it is buried (after today)
     leech: bool
     due: date | None
@@ -67,30 +66,6 @@ class HistoryEntry:
     lapse: bool  # failed (below 3) a card it had learned: counted in its lapses
 
 
-def state_of(suspended: bool, due: date | None, repetitions: int, needs_extra_review: bool, interval: int) -> str:
-    if suspended:
-        return "suspended"
-    if due is None:
-        return "new"
-    if repetitions == 0 or needs_extra_review:
-        return "learning"
-    return "mature" if interval >= MATURE_DAYS else "young"
-
-
-def _state_condition(name: str):
-    s = CardStateRow
-    unsuspended = s.suspended.is_(False)
-    scheduled = and_(unsuspended, s.due.is_not(None))
-    learned = and_(scheduled, s.repetitions > 0, s.needs_extra_review.is_(False))
-    return {
-        "suspended": s.suspended.is_(True),
-        "new": and_(unsuspended, s.due.is_(None)),
-        "learning": and_(scheduled, or_(s.repetitions == 0, s.needs_extra_review.is_(True))),
-        "young": and_(learned, s.interval < MATURE_DAYS),
-        "mature": and_(learned, s.interval >= MATURE_DAYS),
-    }[name]
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -113,7 +88,7 @@ def _conditions(session: Session, query: BrowseFilter, today: date, leech_thresh
         conditions.append(or_(topics_text.like(f'%{quoted}"%', escape="\\"),
                               topics_text.like(f"%{quoted}.%", escape="\\")))
     if query.states:
-        conditions.append(or_(*(_state_condition(name) for name in query.states)))
+        conditions.append(or_(*(in_state(state) for state in query.states)))
     buried = CardStateRow.buried_until > today
     if query.buried:
         conditions.append(buried)
@@ -163,7 +138,8 @@ def _listings(session: Session, conditions: list, today: date, leech_threshold: 
         CardListing(
             id=card_id, key=key, deck_id=deck_id, deck_title=title, kind=kind, topics=tuple(topics or ()),
             front=" ".join((front or "").split()),
-            state=state_of(suspended, due, repetitions, extra, interval),
+            state=classify(suspended=suspended, due=due, repetitions=repetitions, needs_extra_review=extra,
+                           interval=interval),
             buried_until=buried_until if buried_until is not None and buried_until > today else None,
             leech=is_leech(lapses, leech_threshold), due=due, interval=interval, easiness_pct=ease,
             lapses=lapses, reviews=reviews.get(card_id, 0),

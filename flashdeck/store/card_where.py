@@ -30,4 +30,5 @@ def live(today: date, deck_ids: list[str] | None = None):
 
 
 def in_state(state: CardState):
-    return text(card_sql.state_sql(state, s=CardStateRow.__tablename__))
+    # parenthesised: SQLAlchemy does not group a text clause inside or_ / and_
+    return text(f"({card_sql.state_sql(state, s=CardStateRow.__tablename__)})")

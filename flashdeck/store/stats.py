@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Callable
 
+from flashdeck.domain.card_state import MATURE_DAYS, STATES
 from flashdeck.domain.studyday import DEFAULT_ROLLOVER_HOUR, study_day
 from flashdeck.store import card_sql, schema
 
@@ -25,7 +26,6 @@ Fetch = Callable[[str, dict], list[tuple]]
 # several statements at once, their results in the same order
 FetchAll = Callable[[list[tuple[str, dict]]], list[list[tuple]]]
 
-MATURE_DAYS = 21  # a card whose interval is at least this is mature (as in Anki)
 WINDOW_DAYS = 30  # reviews per day, retention and topic pass rates look this far back
 FORECAST_DAYS = 30
 YEAR_DAYS = 365  # the heatmap's span, ending today
@@ -34,22 +34,19 @@ _NEVER = 2**31 - 1  # a lapse count no card reaches: leeches turned off
 # One pass over the cards, grouped by deck and topic list (a few hundred groups at most).
 _CARD_GROUPS = """
 SELECT c.deck_id, d.title, CAST(c.topics AS TEXT), COUNT(*),
-  SUM(CASE WHEN s.suspended THEN 1 ELSE 0 END),
-  SUM(CASE WHEN NOT s.suspended AND s.due IS NULL THEN 1 ELSE 0 END),
-  SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND (s.repetitions = 0 OR s.needs_extra_review)
-      THEN 1 ELSE 0 END),
-  SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND s.repetitions > 0 AND NOT s.needs_extra_review
-      AND s."interval" < :mature THEN 1 ELSE 0 END),
-  SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND s.repetitions > 0 AND NOT s.needs_extra_review
-      AND s."interval" >= :mature THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {suspended} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {new} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {learning} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {young} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {mature} THEN 1 ELSE 0 END),
   SUM(CASE WHEN {live} AND s.due <= :today THEN 1 ELSE 0 END),
   SUM(CASE WHEN s.lapses >= :leech THEN 1 ELSE 0 END),
-  SUM(CASE WHEN NOT s.suspended AND s.due IS NOT NULL AND s.repetitions > 0 AND NOT s.needs_extra_review
-      THEN (CASE WHEN s."interval" >= :mature THEN :mature ELSE s."interval" END) ELSE 0 END)
+  SUM(CASE WHEN {learned} THEN (CASE WHEN s."interval" >= :mature THEN :mature ELSE s."interval" END) ELSE 0 END)
 FROM cards c JOIN card_state s ON s.card_id = c.id JOIN decks d ON d.id = c.deck_id
 WHERE NOT c.retired
 GROUP BY c.deck_id, d.title, CAST(c.topics AS TEXT)
-""".format(live=card_sql.LIVE)
+""".format(live=card_sql.LIVE, learned=card_sql.learned_sql(),
+           **{state.value: card_sql.state_sql(state) for state in STATES})
 # The last 30 days of the review log, summed in the database per study day and topic list
 # (a few thousand groups at most, where the rows themselves are tens of thousands): reviews
 # per day, retention and topic pass rates. Cram grades count as reviews, not as passes.
