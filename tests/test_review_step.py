@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 
 from flashdeck.domain import sm2
-from flashdeck.domain.review import CardProgress, ReviewEvent, review
+from flashdeck.domain.review import CardProgress, ReviewEvent, is_lapse, review
 
 DAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 9, 30)
@@ -75,3 +75,10 @@ def test_a_pass_at_three_repeats_today_and_bad_quality_is_refused():
     assert grade(NEW, 3).repeat_today and not grade(NEW, 4).repeat_today
     with pytest.raises(ValueError):
         grade(NEW, 6)
+
+
+def test_is_lapse_is_the_rule_the_step_counts_by():
+    assert is_lapse(2, 1) and not is_lapse(3, 1) and not is_lapse(0, 0)
+    for quality in range(6):
+        for card in (NEW, LEARNED):
+            assert (ReviewEvent.LAPSE in grade(card, quality).events) is is_lapse(quality, card.schedule.repetitions)

@@ -83,6 +83,11 @@ class GradeOutcome:
         return self.step.leech
 
 
+def is_lapse(quality: int, repetitions_before: int) -> bool:
+    """A fail (below 3) of a card past learning: a card with n = 0 has nothing to lapse from."""
+    return quality < 3 and repetitions_before > 0
+
+
 def review(card: CardProgress, quality: int, *, day: date, now: datetime, duration_ms: int = 0,
            leech_threshold: int = 0, cram: bool = False) -> ReviewStep:
     """Grade `card` `quality` (0-5) on study day `day` at `now` (UTC).
@@ -101,8 +106,7 @@ def review(card: CardProgress, quality: int, *, day: date, now: datetime, durati
     schedule = sm2.review(card.schedule, quality, day)
     events: set[ReviewEvent] = set()
     lapses, suspended = card.lapses, card.suspended
-    # a card still in learning (n = 0) has nothing to lapse from
-    if quality < 3 and card.schedule.repetitions > 0:
+    if is_lapse(quality, card.schedule.repetitions):
         lapses += 1
         events.add(ReviewEvent.LAPSE)
         if lapse_makes_leech(lapses, leech_threshold):

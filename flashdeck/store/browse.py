@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from flashdeck.domain.browse_query import BrowseFilter
 from flashdeck.domain.card_state import CardState, classify
 from flashdeck.domain.leech import is_leech
+from flashdeck.domain.review import is_lapse
 from flashdeck.store import study as study_store
 from flashdeck.store.card_where import in_state, live
 from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
@@ -160,8 +161,8 @@ def history(session: Session, card_id: int) -> list[HistoryEntry]:
             id=r.id, reviewed_at=r.reviewed_at, study_day=r.study_day, mode=r.mode, quality=r.quality,
             interval_before=r.interval_before, interval_after=r.interval_after, due_after=r.due_after,
             ease_before=r.ease_before, ease_after=r.ease_after, duration_ms=r.duration_ms,
-            # as store.study.grade counts lapses: cram grades move nothing
-            lapse=r.mode != "cram" and r.quality < 3 and r.reps_before > 0,
+            # cram grades move nothing, so count no lapse either
+            lapse=r.mode != "cram" and is_lapse(r.quality, r.reps_before),
         )
         for r in rows
     ]
