@@ -193,16 +193,22 @@ async def test_discarded_elsewhere_the_pause_key_writes_no_pause(ctx, clock, mak
     assert (row["state"], row["pauses"]) == ("abandoned", 0)
 
 
+async def time_out_into_the_review(pilot, app, clock):
+    """Start a mock and let its time run out: the review screen, its checks done."""
+    screen = await start(pilot, app)
+    clock.advance(seconds=3600)
+    screen.tick()
+    await wait_for(pilot, lambda: isinstance(app.screen, MockReviewScreen))
+    review = app.screen
+    await wait_for(pilot, lambda: not review.checking)
+    return review
+
+
 async def test_discarded_elsewhere_during_the_review_finish_writes_nothing(ctx, clock, make_ctx):
     other = make_ctx()
     app = mock_app(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await start(pilot, app)
-        clock.advance(seconds=3600)
-        screen.tick()
-        await wait_for(pilot, lambda: isinstance(app.screen, MockReviewScreen))
-        review = app.screen
-        await wait_for(pilot, lambda: not review.checking)
+        review = await time_out_into_the_review(pilot, app, clock)
         await pilot.press("0", "enter", "0")
         await wait_for(pilot, lambda: all(a.grade is not None for a in review.run.answers))
         assert mock_service.discard(other, review.run.id)
@@ -221,12 +227,7 @@ async def test_finished_elsewhere_the_review_here_does_not_finish_it_again(ctx, 
     other = make_ctx()
     app = mock_app(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await start(pilot, app)
-        clock.advance(seconds=3600)
-        screen.tick()
-        await wait_for(pilot, lambda: isinstance(app.screen, MockReviewScreen))
-        review = app.screen
-        await wait_for(pilot, lambda: not review.checking)
+        review = await time_out_into_the_review(pilot, app, clock)
         theirs = MockRun.open(other, review.run.id)
         for position, grade in enumerate([5, 5, 5]):
             theirs.confirm(position, grade)

@@ -87,20 +87,29 @@ def checkpoint(path: Path) -> None:
         conn.close()
 
 
+def review_app(make_ctx, home: Path) -> tuple[FlashdeckApp, Path]:
+    ctx = make_ctx(home)
+    decks.sync(ctx)
+    return FlashdeckApp(ctx, start="review", deck_ids=["beta"]), home / "flashdeck.sqlite3"
+
+
+async def reveal_the_first_card(pilot, app):
+    await pilot.pause()
+    screen = app.screen
+    first = front(screen)
+    await pilot.press("space")
+    await pilot.pause()
+    return screen, first
+
+
 async def test_disk_full_during_a_review_keeps_the_card_says_why_and_saves_once_there_is_room(
         small_disk, make_ctx, monkeypatch):
     from flashdeck.tui.screens.review import ReviewScreen
 
     monkeypatch.setattr(ReviewScreen, "RETRY_SECONDS", 0.2)
-    ctx = make_ctx(small_disk / "home")
-    decks.sync(ctx)
-    db = small_disk / "home" / "flashdeck.sqlite3"
-    app = FlashdeckApp(ctx, start="review", deck_ids=["beta"])
+    app, db = review_app(make_ctx, small_disk / "home")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        first = front(screen)
-        await pilot.press("space")
+        screen, first = await reveal_the_first_card(pilot, app)
         await pilot.pause()
         checkpoint(db)
         filler = fill(small_disk)
@@ -126,15 +135,9 @@ async def test_dropping_an_unsaved_grade_with_u_leaves_the_card_to_grade_again(s
     from flashdeck.tui.screens.review import ReviewScreen
 
     monkeypatch.setattr(ReviewScreen, "RETRY_SECONDS", 60)  # no retry during this test
-    ctx = make_ctx(small_disk / "home")
-    decks.sync(ctx)
-    db = small_disk / "home" / "flashdeck.sqlite3"
-    app = FlashdeckApp(ctx, start="review", deck_ids=["beta"])
+    app, db = review_app(make_ctx, small_disk / "home")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        first = front(screen)
-        await pilot.press("space")
+        screen, first = await reveal_the_first_card(pilot, app)
         checkpoint(db)
         filler = fill(small_disk)
         await pilot.press("5")
@@ -150,16 +153,9 @@ async def test_dropping_an_unsaved_grade_with_u_leaves_the_card_to_grade_again(s
 
 @pytest.mark.parametrize("fault", ["deleted", "replaced"])
 async def test_database_deleted_or_replaced_under_a_review_refuses_the_grade(tmp_path, make_ctx, fault):
-    ctx = make_ctx(tmp_path / "home")
-    decks.sync(ctx)
-    db = tmp_path / "home" / "flashdeck.sqlite3"
-    app = FlashdeckApp(ctx, start="review", deck_ids=["beta"])
+    app, db = review_app(make_ctx, tmp_path / "home")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        first = front(screen)
-        await pilot.press("space")
-        await pilot.pause()
+        screen, first = await reveal_the_first_card(pilot, app)
         if fault == "deleted":
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
