@@ -1,0 +1,10 @@
+# Mistake: dweight = sum(dy * x): the weight multiplies the normalised x-hat = x * r, not x.
+import numpy as np
+
+
+def rms_norm_backward(x, weight, dy, eps=1e-6):
+    r = 1.0 / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps)
+    xhat = x * r
+    g = dy * weight
+    dx = r * (g - xhat * np.mean(g * xhat, axis=-1, keepdims=True))
+    return dx, np.sum(dy * x, axis=tuple(range(x.ndim - 1)))
