@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from flashdeck.export import anki as anki_format
+from flashdeck.export import anki_package as anki_format
 from flashdeck.services import export as export_service
 from test_export_anki import _flashdeck, import_package, open_collection  # noqa: F401 (a fixture)
 
@@ -31,7 +31,7 @@ from pathlib import Path
 signal.signal(signal.SIGINT, signal.default_int_handler)
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
-import flashdeck.export.anki as anki
+import flashdeck.export.anki_package as anki
 
 def stuck(*args, **kwargs):
     Path(sys.argv[1]).write_text("writing")
