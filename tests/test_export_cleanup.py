@@ -209,9 +209,18 @@ def test_a_locked_leftover_is_kept_even_if_its_pid_looks_dead(out_dir):
 # --------------------------------------------------------------------------- in this process
 
 
-def _main_thread_with_default(signum) -> bool:
-    default = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
-    return threading.current_thread() is threading.main_thread() and signal.getsignal(signum) == default
+@pytest.fixture
+def default_handlers():
+    """Python's own SIGINT and SIGTERM handling for the test (an earlier test in this worker,
+    Textual's for one, may have left another), put back afterwards. Signals are the main
+    thread's: pytest runs tests there."""
+    assert threading.current_thread() is threading.main_thread()
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    yield
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
 
 
 @pytest.fixture
@@ -228,9 +237,7 @@ def no_gc():
         gc.enable()
 
 
-def test_sigterm_while_writing_raises_stopped_and_restores_the_handler(ctx, out_dir, no_gc):
-    if not _main_thread_with_default(signal.SIGTERM):
-        pytest.skip("needs the main thread with SIGTERM's default action")
+def test_sigterm_while_writing_raises_stopped_and_restores_the_handler(ctx, out_dir, no_gc, default_handlers):
     target = out_dir / "deck.apkg"
     target.write_bytes(b"previous export")
 
@@ -247,9 +254,8 @@ def test_sigterm_while_writing_raises_stopped_and_restores_the_handler(ctx, out_
     assert target.read_bytes() == b"previous export"
 
 
-def test_a_signal_while_the_package_is_put_in_place_comes_after_it(ctx, out_dir, monkeypatch, no_gc):
-    if not _main_thread_with_default(signal.SIGINT):
-        pytest.skip("needs the main thread with Python's Ctrl+C handler")
+def test_a_signal_while_the_package_is_put_in_place_comes_after_it(ctx, out_dir, monkeypatch, no_gc,
+                                                                  default_handlers):
     target = out_dir / "deck.apkg"
     real = os.replace
 
