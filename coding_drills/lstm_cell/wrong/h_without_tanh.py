@@ -1,0 +1,14 @@
+# Mistake: h_new = o * c_new, without squashing the cell state: h must be o * tanh(c_new),
+# which keeps the hidden state in (-1, 1) however large c grows.
+import numpy as np
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def lstm_cell(x, h, c, w_ih, w_hh, b_ih, b_hh):
+    gates = x @ w_ih.T + b_ih + h @ w_hh.T + b_hh
+    i, f, g, o = np.split(gates, 4, axis=-1)
+    c_new = _sigmoid(f) * c + _sigmoid(i) * np.tanh(g)
+    return _sigmoid(o) * c_new, c_new
