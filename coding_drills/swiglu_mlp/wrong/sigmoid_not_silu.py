@@ -1,0 +1,7 @@
+# Mistake: sigmoid(gate) * up, the original GLU: SwiGLU gates with SiLU(z) = z * sigmoid(z).
+import numpy as np
+
+
+def swiglu_mlp(x, w_gate, w_up, w_down):
+    gate = x @ w_gate.T
+    return (np.exp(-np.logaddexp(0.0, -gate)) * (x @ w_up.T)) @ w_down.T
