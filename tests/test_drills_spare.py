@@ -19,7 +19,8 @@ import pytest
 
 from flashdeck.drills import format_report, get_drill
 from flashdeck.drills import judge as judge_mod
-from flashdeck.drills.sandbox import Limits, SandboxProcess, SparePool
+from flashdeck.drills.sandbox_limits import Limits
+from flashdeck.drills.sandbox_process import SandboxProcess, SparePool
 
 SOFTMAX = get_drill("softmax")
 SOFTMAX_OK = """\
@@ -266,7 +267,8 @@ def test_an_orphaned_spare_leaves_on_its_own(tmp_path):
     script = tmp_path / "orphan.py"
     script.write_text(textwrap.dedent("""\
         import json, os, time
-        from flashdeck.drills.sandbox import Limits, SparePool
+        from flashdeck.drills.sandbox_limits import Limits
+        from flashdeck.drills.sandbox_process import SparePool
         pool = SparePool()
         pool.refill(Limits(), wait=True)
         spare = pool._spares[0]

@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
     from flashdeck.drills import judge
-    from flashdeck.drills.sandbox import Limits, SparePool
+    from flashdeck.drills.sandbox_limits import Limits
+    from flashdeck.drills.sandbox_process import SparePool
 
     # one sandbox process started ahead of each check (Python up, NumPy imported, limits set);
     # the first one starts up while torch is imported
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(args: argparse.Namespace, send, pool) -> int:
     from flashdeck.drills import judge
     from flashdeck.drills.catalog import DrillNotFound, drills_root, get_drill
-    from flashdeck.drills.sandbox import Limits
+    from flashdeck.drills.sandbox_limits import Limits
 
     drills: dict[str, tuple[tuple[int, int], object]] = {}
 

@@ -20,7 +20,8 @@ import numpy as np
 
 from flashdeck import paths
 from flashdeck.drills.case import Case
-from flashdeck.drills.sandbox import Limits, SandboxRun
+from flashdeck.drills.sandbox import SandboxRun
+from flashdeck.drills.sandbox_limits import Limits
 
 _PROBE = '''\
 import json, os, socket, subprocess, sys

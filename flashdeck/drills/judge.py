@@ -21,7 +21,10 @@ from flashdeck.drills.case import Case, is_array, is_array_list
 from flashdeck.drills.catalog import Drill
 from flashdeck.drills.compare import DEFAULT_ATOL, DEFAULT_RTOL, compare
 from flashdeck.drills.result import NOT_RUN, CaseResult, CheckResult
-from flashdeck.drills.sandbox import Limits, SandboxCase, SandboxResult, SandboxRun, SparePool
+from flashdeck.drills.sandbox import SandboxRun
+from flashdeck.drills.sandbox_limits import Limits
+from flashdeck.drills.sandbox_process import SparePool
+from flashdeck.drills.sandbox_results import SandboxCase, SandboxResult
 
 _modules: dict[tuple[str, float], ModuleType] = {}
 

@@ -67,7 +67,7 @@ def check_source(
 ) -> CheckResult:
     """Judge source code in this process (imports torch)."""
     from flashdeck.drills import judge
-    from flashdeck.drills.sandbox import Limits
+    from flashdeck.drills.sandbox_limits import Limits
 
     drill = _drill or get_drill(drill_id, root)
     return judge.check_source(
