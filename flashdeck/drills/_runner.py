@@ -1,5 +1,5 @@
 """The learner's sandbox: run as ``python -I -u _runner.py JOBDIR SETUP`` by
-flashdeck.drills.sandbox.
+flashdeck.drills.sandbox_process.
 
 Standard library and NumPy only; it never imports flashdeck, torch or a drill's reference.
 SETUP is JSON (limits, blocked frameworks). The runner sets its own resource limits first,

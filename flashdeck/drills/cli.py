@@ -16,9 +16,10 @@ from pathlib import Path
 import click
 
 from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill, list_drills
+from flashdeck.drills.sandbox_limits import Limits
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-MAX_TIME_LIMIT = 300.0  # as sandbox.Limits, without importing NumPy for a usage error
+MAX_TIME_LIMIT = Limits.MAX_TIME_LIMIT
 
 
 def _fail_usage(message: str, as_json: bool = False) -> None:

@@ -2,7 +2,7 @@
 
 The LaTeX is kept as written and wrapped for Anki's MathJax: inline `$x$` becomes `\\(x\\)`,
 display `$$x$$` becomes `\\[x\\]` (HTML-escaped, which MathJax reads back as the same TeX).
-Math is recognised by the same rules as the terminal renderer (flashdeck.render.latex): a
+Math is recognised by the same rules as the terminal renderer (flashdeck.render.markdown_math): a
 non-space right inside both dollars, no digit right after the closing one, so "$5 and $10"
 stays text; nothing inside code spans or fenced code is touched. Fenced code keeps its
 language as `<pre><code class="language-…">`.
