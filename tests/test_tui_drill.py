@@ -14,7 +14,8 @@ from flashdeck.services import decks
 from flashdeck.services import drills as drill_service
 from flashdeck.store.models import ReviewLogRow
 from flashdeck.tui.app import FlashdeckApp
-from flashdeck.tui.screens.drill import ConfirmScreen, DrillListScreen, DrillScreen
+from flashdeck.tui.dialogs import ConfirmScreen
+from flashdeck.tui.screens.drill import DrillListScreen, DrillScreen
 from flashdeck.tui.screens.home import HomeScreen
 from flashdeck.tui.screens.review import ReviewScreen
 from flashdeck.tui.widgets.card_text import CardText
@@ -286,7 +287,7 @@ async def test_home_d_lists_drills_and_starts_one(dctx, judge):
         listing = app.screen
         assert isinstance(listing, DrillListScreen)
         table = listing.query_one(DataTable)
-        assert table.row_count == 23
+        assert table.row_count == sum((p / "meta.yaml").is_file() for p in paths.bundled_drills_dir().iterdir())
         assert str(table.get_row_at(0)[0]) == "Numerically stable softmax"
         assert str(table.get_row_at(0)[2]) == "new"
         await pilot.press("down", "enter")
@@ -325,7 +326,7 @@ async def test_reopening_a_passed_drill_restores_its_code_and_a_fresh_start_keep
 
     from terminal import flashdeck_command, terminal_env
 
-    from flashdeck.tui.screens.drill import AttemptsScreen
+    from flashdeck.tui.dialogs import AttemptsScreen
 
     solution = get_drill("softmax").solution_path.read_text() + "# mine\n"
     path = dctx.home / "drills" / "softmax.py"
