@@ -54,7 +54,7 @@ def cases(fresh_seed):
                 note="T = 1e-3: logits / T reach ~1e4, exp overflows without the max shift"),
         _random("high_temperature", 5, (3, 30), 100.0,
                 note="T = 100: nearly uniform, u picks a token near u * V"),
-        _random(f"vocab_32000_seed{fresh_seed}", fresh_seed, (8, 32000), 0.8, scale=3.0,
-                note="a LLaMA-sized vocabulary, batch 8, T = 0.8"),
+        _random(f"vocab_32000_seed{fresh_seed}", fresh_seed, (4, 32000), 0.8, scale=3.0,
+                note="a LLaMA-sized vocabulary, batch 4, T = 0.8"),
     ])
     return out
