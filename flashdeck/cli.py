@@ -331,7 +331,7 @@ def stats(obj: _Obj, as_json: bool, full: bool) -> None:
     if as_json:
         click.echo(json.dumps(figures, indent=2))
         return
-    from flashdeck.stats_report import render
+    from flashdeck.stats_report import render_document as render
 
     click.echo(render(figures, full=full))
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, time, timedelta, timezone
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone
 
 from textual.widgets import Static
 
 from test_cli import flashdeck  # the `home` fixture (a home with the alpha deck) is in conftest
 
+from flashdeck.domain.stats import DayDue, DayReviews, MockFigures, Retention, StatsFigures, Today
 from flashdeck.services import mock as mock_service
 from flashdeck.services import stats
 from flashdeck.services.mock import MockRun
@@ -166,7 +168,7 @@ def test_streak_longer_than_the_heatmap_year(ctx):
     with ctx.db.write() as s:
         s.add_all([log(ctx.today() - timedelta(days=n), 6, 4, 1) for n in range(1, 401)])  # up to yesterday
     assert stats.summary(ctx)["streak_days"] == 400
-    assert stats.screen_summary(ctx)["streak_days"] == 400
+    assert stats.screen_figures(ctx).streak_days == 400
     with ctx.db.write() as s:
         s.add(log(ctx.today() - timedelta(days=402), 6, 4, 1))  # a gap at 401 days back: still 400
     assert stats.summary(ctx)["streak_days"] == 400
@@ -198,14 +200,15 @@ def test_quick_sqlite_way_agrees_and_steps_aside_when_it_must(ctx, decks_dir, cl
     assert figures == stats.summary(ctx) and warnings == []
     assert len(figures["drills"]) == 3 and len(figures["mock_trend"]) == 2  # (the new keys are compared too)
     assert sum(d["reviews"] for d in figures["reviews_last_year"]) == 7 + 6
-    assert stats.screen_summary(ctx) == figures  # the statistics screen's sqlite3 way
+    assert stats.screen_figures(ctx) == stats.read(ctx)  # the statistics screen's sqlite3 way
+    assert stats.screen_figures(ctx).as_json() == figures
     reader = store.open_sqlite_reader(home / "flashdeck.sqlite3")
     assert reader is not None
     try:
         assert reader.fetch_all([("SELECT 1, 'a'", {})]) == [[(1, "a")]] and reader.packed
         reader.packed = False  # an SQLite without JSON functions: the statements one by one
         assert stats.figures(reader.fetch, ctx.today(), ctx.settings, tz=clock().tzinfo,
-                             fetch_all=reader.fetch_all) == figures
+                             fetch_all=reader.fetch_all).as_json() == figures
     finally:
         reader.close()
     # a deck file edited since the last sync: the full way (which syncs) is needed
@@ -289,21 +292,21 @@ def test_cli_stats_cuts_long_lists_says_how_many_more_and_all_lists_them(home): 
 def test_stats_report_cuts_days_and_mocks_too():
     from flashdeck.stats_report import render
 
-    base = json.loads(json.dumps(FIGURES_SHAPE))
-    base["reviews_per_day"] = [{"date": f"2026-01-{d:02d}", "reviews": 1, "seconds": 60} for d in range(1, 15)]
-    base["mock_trend"] = [{"date": f"2026-01-{d:02d}", "minutes": 30, "questions": 8, "score": 50.0}
-                          for d in range(1, 13)]
+    first = date(2026, 1, 1)
+    base = replace(
+        FIGURES_SHAPE,
+        reviews_per_day=tuple(DayReviews(first + timedelta(days=d), 1, 60.0) for d in range(14)),
+        mock_trend=tuple(MockFigures(d + 1, first + timedelta(days=d), 30, 50.0, 8) for d in range(12)))
     cut, full = render(base), render(base, full=True)
     assert "4 more: flashdeck stats --all" in cut and "2 more: flashdeck stats --all" in cut
     assert "Thu 01 Jan" not in cut.split("Reviews per day")[1].split("Reviews in the last year")[0]
     assert "more: flashdeck stats --all" not in full and full.count("Thu 01 Jan") == 2
 
 
-FIGURES_SHAPE = {
-    "study_day": "2026-01-20", "due_today": 0, "new_available": 0, "cards_total": 1, "suspended": 0,
-    "reviews_total": 14, "reviews_today": 0, "leeches": 0, "leech_threshold": 8, "streak_days": 0,
-    "today": {"reviews": 0, "cards": 0, "seconds": 0},
-    "retention": {"window_days": 30, "min_interval": 21, "rate": None, "reviews": 0},
-    "cards_by_state": [], "due_forecast": [{"date": "2026-01-20", "due": 0}] * 7, "topics": [],
-    "reviews_last_year": [], "drills": [],
-}
+FIGURES_SHAPE = StatsFigures(
+    study_day=date(2026, 1, 20), due_today=0, new_available=0, cards_total=1, suspended=0, reviews_total=14,
+    leeches=0, leech_threshold=8, streak_days=0, today=Today(0, 0, 0.0),
+    retention=Retention(window_days=30, min_interval=21, reviews=0, passed=0, rate=None),
+    cards_by_state=(), due_forecast=(DayDue(date(2026, 1, 20), 0),) * 7, reviews_per_day=(), topics=(),
+    reviews_last_year=(), drills=(), mock_trend=(),
+)

@@ -1,10 +1,11 @@
-"""Figures for `flashdeck stats` and the home screen.
+"""Figures for `flashdeck stats`, the statistics screen and the home screen.
 
-`summary(ctx)` reads through the open Context (the TUI, tests, any database). `quick_summary`
-is the CLI's fast way: when the database is an up-to-date SQLite file and no deck file changed
+`read(ctx)` reads through the open Context (the TUI, tests, any database). `quick_read` is
+the CLI's fast way: when the database is an up-to-date SQLite file and no deck file changed
 since the last sync, it reads with the standard library's sqlite3 and never imports SQLAlchemy
 (the 0.5 s budget of `flashdeck stats --json` is mostly interpreter start-up and that import).
-Both return the same figures from the same SQL (store.stats).
+Both return the same figures (domain.stats types) from the same SQL (store.stats);
+`summary` and `quick_summary` give them as `flashdeck stats --json` prints them.
 """
 
 from __future__ import annotations
@@ -21,21 +22,31 @@ from flashdeck.services.settings import Settings, load_settings
 from flashdeck.store import stats as store
 
 if TYPE_CHECKING:  # the Context module imports SQLAlchemy
+    from flashdeck.domain.stats import Json, Overview, StatsFigures
     from flashdeck.services.context import Context
 
 DECK_SUFFIXES = (".yaml", ".yml")  # as content.loader.deck_files
 
 
-def summary(ctx: Context, *, detail: bool = True) -> dict:
-    """All the figures; `detail=False` (the home screen) leaves out the due forecast, reviews
-    per day, retention, cards by state, topics, the year's reviews, drills and mocks."""
+def read(ctx: Context) -> StatsFigures:
     with ctx.db.read() as session:
-        return figures(store.session_fetch(session), ctx.today(), ctx.settings, detail=detail,
-                       tz=ctx.now().tzinfo)
+        return figures(store.session_fetch(session), ctx.today(), ctx.settings, tz=ctx.now().tzinfo)
 
 
-def screen_summary(ctx: Context) -> dict:
-    """summary(ctx), for the statistics screen's thread: read through sqlite3 when the database
+def read_overview(ctx: Context) -> Overview:
+    """The home screen's figures: no due forecast, reviews per day, retention, cards by state,
+    topics, year of reviews, drills or mocks (a fraction of the reading)."""
+    with ctx.db.read() as session:
+        return overview(store.session_fetch(session), ctx.today(), ctx.settings)
+
+
+def summary(ctx: Context, *, detail: bool = True) -> Json:
+    """read(ctx) (with `detail=False`, read_overview(ctx)) as `flashdeck stats --json` prints it."""
+    return (read(ctx) if detail else read_overview(ctx)).as_json()
+
+
+def screen_figures(ctx: Context) -> StatsFigures:
+    """read(ctx), for the statistics screen's thread: read through sqlite3 when the database
     is a SQLite file at the current schema (memory-mapped, a quarter faster than SQLAlchemy on
     200,000 reviews, and every statement in one go: see store.SqliteReader); any other
     database through the Context."""
@@ -44,57 +55,55 @@ def screen_summary(ctx: Context) -> dict:
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         reader = store.open_sqlite_reader(Path(url.database))
     if reader is None:
-        return summary(ctx)
+        return read(ctx)
     try:
         return figures(reader.fetch, ctx.today(), ctx.settings, tz=ctx.now().tzinfo, fetch_all=reader.fetch_all)
     except sqlite3.Error:  # (locked past the timeout, say): the Context's way says what is wrong
-        return summary(ctx)
+        return read(ctx)
     finally:
         reader.close()
 
 
-def figures(fetch: store.Fetch, today: date, settings: Settings, *, detail: bool = True,
-            tz: tzinfo | None = None, fetch_all: store.FetchAll | None = None) -> dict:
+def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo | None = None,
+            fetch_all: store.FetchAll | None = None) -> StatsFigures:
     """`tz`: the learner's time zone, for the study days of drill attempts and mocks;
     `fetch_all`: a way to read several statements at once (store.SqliteReader's)."""
-    raw = store.collect(fetch, today, settings.leech_threshold, detail=detail, tz=tz,
-                        rollover_hour=settings.day_starts_at, fetch_all=fetch_all)
-    decks = raw["decks"]
-    total = {key: sum(d[key] for d in decks) for key in ("total", "new", "suspended", "due_today", "leeches")}
-    new_available = min(total["new"], max(0, settings.new_per_day - raw["introduced_today"]))
-    out = {
-        # the figures the foundation issue defined (kept as they were)
-        "study_day": today.isoformat(),
-        "cards_total": total["total"],
-        "due_today": total["due_today"],
-        "new_available": new_available,
-        "suspended": total["suspended"],
-        "reviews_total": raw["reviews_total"],
-        "reviews_today": raw["today"]["reviews"],
-        # the daily habit
-        "today": raw["today"],
-        "streak_days": raw["streak_days"],
-        "leeches": total["leeches"],
+    # here, not at the top: the quick start imports this module (services.quickstart), and
+    # making the dozen figure dataclasses would add milliseconds to its cold start
+    from flashdeck.domain.stats import StatsFigures
+
+    raw = store.collect(fetch, today, settings.leech_threshold, tz=tz, rollover_hour=settings.day_starts_at,
+                        fetch_all=fetch_all)
+    detail = raw.detail
+    assert detail is not None  # collect(detail=True)
+    return StatsFigures(
+        **_overview_fields(raw, today, settings),
+        due_forecast=detail.due_forecast, reviews_per_day=detail.reviews_per_day, retention=detail.retention,
+        cards_by_state=raw.decks, topics=detail.topics, reviews_last_year=detail.reviews_last_year,
+        drills=detail.drills, mock_trend=detail.mock_trend)
+
+
+def overview(fetch: store.Fetch, today: date, settings: Settings) -> Overview:
+    from flashdeck.domain.stats import Overview  # (as in figures)
+
+    return Overview(**_overview_fields(store.collect(fetch, today, settings.leech_threshold, detail=False,
+                                                     rollover_hour=settings.day_starts_at), today, settings))
+
+
+def _overview_fields(raw, today: date, settings: Settings) -> dict:
+    decks = raw.decks
+    new = sum(d.new for d in decks)
+    return {
+        "study_day": today, "cards_total": sum(d.total for d in decks), "due_today": raw.due_today,
+        "new_available": min(new, max(0, settings.new_per_day - raw.introduced_today)),
+        "suspended": sum(d.suspended for d in decks), "reviews_total": raw.reviews_total, "today": raw.today,
+        "streak_days": raw.streak_days, "leeches": sum(d.leeches for d in decks),
         "leech_threshold": settings.leech_threshold,
     }
-    if not detail:
-        return out
-    return {
-        **out,
-        "due_forecast": raw["due_forecast"],
-        "reviews_per_day": raw["reviews_per_day"],
-        "retention": raw["retention"],
-        "cards_by_state": [{key: d[key] for key in ("deck", "title", "total", "new", "learning", "young", "mature",
-                                                     "suspended", "leeches")} for d in decks],
-        "topics": raw["topics"],
-        "reviews_last_year": raw["reviews_last_year"],
-        "drills": raw["drills"],
-        "mock_trend": raw["mock_trend"],
-    }
 
 
-def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | None = None,
-                  now: datetime | None = None) -> tuple[dict, list[str]] | None:
+def quick_read(home: Path, db_url: str | None = None, bundled_decks: Path | None = None,
+               now: datetime | None = None) -> tuple[StatsFigures, list[str]] | None:
     """(figures, settings warnings) without SQLAlchemy, or None when the full way is needed:
     a database that is not a plain SQLite file, is missing, needs a migration or is broken,
     or deck files that changed since the last sync (the full way syncs them first)."""
@@ -115,6 +124,13 @@ def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | N
         return None
     finally:
         reader.close()
+
+
+def quick_summary(home: Path, db_url: str | None = None, bundled_decks: Path | None = None,
+                  now: datetime | None = None) -> tuple[Json, list[str]] | None:
+    """quick_read's figures as `flashdeck stats --json` prints them."""
+    quick = quick_read(home, db_url, bundled_decks, now)
+    return None if quick is None else (quick[0].as_json(), quick[1])
 
 
 def sqlite_path(db_url: str | None, home: Path) -> Path | None:

@@ -16,11 +16,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from flashdeck.domain.card_state import MATURE_DAYS, STATES
 from flashdeck.domain.studyday import DEFAULT_ROLLOVER_HOUR, study_day
 from flashdeck.store import card_sql, schema
+
+if TYPE_CHECKING:
+    from flashdeck.domain.stats import Collected
 
 Fetch = Callable[[str, dict], list[tuple]]
 # several statements at once, their results in the same order
@@ -179,12 +182,17 @@ def known_files(fetch: Fetch) -> dict[str, tuple[str, str]]:
 
 
 def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = True, tz: tzinfo | None = None,
-            rollover_hour: int = DEFAULT_ROLLOVER_HOUR, fetch_all: FetchAll | None = None) -> dict:
-    """Every figure but those that depend on the daily limits (the service adds them).
+            rollover_hour: int = DEFAULT_ROLLOVER_HOUR, fetch_all: FetchAll | None = None) -> Collected:
+    """Every figure but those that depend on the daily limits (services.stats adds them).
 
     `detail=False` (the home screen): the card counts, today and the streak only. `tz` and
     `rollover_hour` turn the stored UTC times of drills and mocks into study days (tz None:
     the system's local time zone). `fetch_all`, if given, reads the statements in one go."""
+    # here, not at the top: the quick start imports this module (store.first_card), and making
+    # the dozen figure dataclasses would add milliseconds to its cold start
+    from flashdeck.domain.stats import (Collected, DayCount, DayDue, DayReviews, DeckCounts, Detail, DrillFigures,
+                                        MockFigures, Retention, Today, TopicMastery)
+
     topic_lists: dict[str, list[str]] = {}  # each distinct topics JSON, parsed once
 
     def topics_of(raw) -> list[str]:
@@ -214,35 +222,34 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
     read = fetch_all or (lambda batch: [fetch(sql, params) for sql, params in batch])
     rows = dict(zip(queries, read(list(queries.values()))))
 
-    decks: dict[str, dict] = {}
-    topics: dict[str, dict] = {}
+    decks: dict[str, list] = {}  # id -> [title, total, new, learning, young, mature, suspended, leeches]
+    due_today = 0
+    topics: dict[str, list[int]] = {}  # topic -> [cards, new, mature, suspended, strength, reviews, passed]
     for (deck_id, title, raw_topics, total, suspended, new, learning, young, mature, due, leeches,
          strength) in rows["groups"]:
-        counts = {"total": int(total), "new": int(new or 0), "learning": int(learning or 0), "young": int(young or 0),
-                  "mature": int(mature or 0), "suspended": int(suspended or 0), "due_today": int(due or 0),
-                  "leeches": int(leeches or 0)}
-        deck = decks.setdefault(deck_id, {"deck": deck_id, "title": title, **dict.fromkeys(counts, 0)})
-        for key, value in counts.items():
-            deck[key] += value
+        total, new, mature, suspended = int(total), int(new or 0), int(mature or 0), int(suspended or 0)
+        due_today += int(due or 0)
+        deck = decks.setdefault(deck_id, [title, *[0] * 7])
+        for i, value in enumerate((total, new, int(learning or 0), int(young or 0), mature, suspended,
+                                   int(leeches or 0)), 1):
+            deck[i] += value
         for topic in topics_of(raw_topics):
-            t = topics.setdefault(topic, {"topic": topic, "cards": 0, "new": 0, "mature": 0, "suspended": 0,
-                                          "reviews_30d": 0, "_passed": 0, "_strength": 0})
-            t["cards"] += counts["total"]
-            t["new"] += counts["new"]
-            t["mature"] += counts["mature"]
-            t["suspended"] += counts["suspended"]
-            t["_strength"] += int(strength or 0)
+            t = topics.setdefault(topic, [0] * 7)
+            for i, value in enumerate((total, new, mature, suspended, int(strength or 0))):
+                t[i] += value
 
     year = _year(rows["year"], today) if detail else None
-    common = {
-        "decks": sorted(decks.values(), key=lambda d: (d["title"], d["deck"])),
-        "introduced_today": _one(rows["introduced"]),
-        "reviews_total": _one(rows["total"]),
-        "streak_days": _streak(fetch, today, year),
-    }
     [(reviews, cards, ms)] = rows["today"]
+
+    def collected(today_figures: Today, figures: Detail | None) -> Collected:
+        return Collected(
+            decks=tuple(sorted((DeckCounts(deck_id, *tally) for deck_id, tally in decks.items()),
+                               key=lambda d: (d.title, d.deck))),
+            due_today=due_today, introduced_today=_one(rows["introduced"]), reviews_total=_one(rows["total"]),
+            streak_days=_streak(fetch, today, year), today=today_figures, detail=figures)
+
     if not detail:
-        return {**common, "today": {"reviews": int(reviews), "cards": int(cards), "seconds": round(int(ms) / 1000, 1)}}
+        return collected(Today(int(reviews), int(cards), round(int(ms) / 1000, 1)), None)
 
     per_day: dict[str, list[int]] = {}  # day -> [reviews, ms]
     retention = [0, 0]  # reviews, passed
@@ -254,36 +261,34 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
         retention[1] += int(mature_passed or 0)
         for topic in topics_of(raw_topics):
             if topic in topics:
-                topics[topic]["reviews_30d"] += int(graded or 0)
-                topics[topic]["_passed"] += int(passed or 0)
+                topics[topic][5] += int(graded or 0)  # reviews
+                topics[topic][6] += int(passed or 0)
 
     days = [today - timedelta(days=i) for i in range(WINDOW_DAYS - 1, -1, -1)]
-    reviews_per_day = [{"date": d.isoformat(), "reviews": per_day.get(d.isoformat(), [0, 0])[0],
-                        "seconds": round(per_day.get(d.isoformat(), [0, 0])[1] / 1000, 1)} for d in days]
+    reviews_per_day = tuple(DayReviews(d, per_day.get(d.isoformat(), [0, 0])[0],
+                                       round(per_day.get(d.isoformat(), [0, 0])[1] / 1000, 1)) for d in days)
     today_reviews, today_ms = per_day.get(today_iso, [0, 0])
 
     due_by_day: dict[str, int] = {}
     for due, count in rows["forecast"]:
         key = max(_day(due), today_iso)  # overdue cards count as due today
         due_by_day[key] = due_by_day.get(key, 0) + int(count)
-    forecast = [{"date": (today + timedelta(days=i)).isoformat(),
-                 "due": due_by_day.get((today + timedelta(days=i)).isoformat(), 0)} for i in range(FORECAST_DAYS)]
+    forecast = tuple(DayDue(d, due_by_day.get(d.isoformat(), 0))
+                     for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS)))
 
-    def local_day(value) -> str:
+    def local_day(value) -> date:
         return _local_day(value, tz, rollover_hour)
 
-    return {
-        **common,
-        "today": {"reviews": today_reviews, "cards": int(cards), "seconds": round(today_ms / 1000, 1)},
-        "reviews_per_day": reviews_per_day,
-        "retention": {"window_days": WINDOW_DAYS, "min_interval": MATURE_DAYS, "reviews": retention[0],
-                      "passed": retention[1], "rate": round(retention[1] / retention[0], 4) if retention[0] else None},
-        "due_forecast": forecast,
-        "topics": _mastery(topics),
-        "reviews_last_year": [{"date": day, "reviews": n} for day, n in year.items()],
-        "drills": _drills(rows["drills"], local_day),
-        "mock_trend": _mock_trend(rows["mocks"], local_day),
-    }
+    return collected(Today(today_reviews, int(cards), round(today_ms / 1000, 1)), Detail(
+        due_forecast=forecast,
+        reviews_per_day=reviews_per_day,
+        retention=Retention(WINDOW_DAYS, MATURE_DAYS, retention[0], retention[1],
+                            round(retention[1] / retention[0], 4) if retention[0] else None),
+        topics=tuple(TopicMastery(*t) for t in _mastery(topics)),
+        reviews_last_year=tuple(DayCount(date.fromisoformat(day), n) for day, n in year.items()),
+        drills=tuple(DrillFigures(*d) for d in _drills(rows["drills"], local_day)),
+        mock_trend=tuple(MockFigures(*m) for m in _mock_trend(rows["mocks"], local_day)),
+    ))
 
 
 def _year(rows: list[tuple], today: date) -> dict[str, int]:
@@ -293,22 +298,21 @@ def _year(rows: list[tuple], today: date) -> dict[str, int]:
     return {d: counts.get(d, 0) for d in days}
 
 
-def _drills(rows: list[tuple], local_day: Callable[[object], str]) -> list[dict]:
+def _drills(rows: list[tuple], local_day: Callable[[object], date]) -> list[tuple]:
     """Per drill with any attempt: finished attempts, passes, give-ups, the pass rate among the
-    finished ones and the study day of the latest attempt (open ones count for that). Lowest
-    pass rate first (never finished last), then by drill id."""
+    finished ones and the study day of the latest attempt (open ones count for that), as
+    DrillFigures' fields. Lowest pass rate first (never finished last), then by drill id."""
     out = []
     for drill_id, finished, passed, gave_up, last in rows:
         finished, passed = int(finished or 0), int(passed or 0)
-        out.append({"drill": drill_id, "attempts": finished, "passed": passed, "gave_up": int(gave_up or 0),
-                    "pass_rate": round(passed / finished, 3) if finished else None,
-                    "last_attempt": local_day(last) if last is not None else None})
-    out.sort(key=lambda d: (d["pass_rate"] if d["pass_rate"] is not None else 2.0, d["drill"]))
+        out.append((drill_id, finished, passed, int(gave_up or 0), round(passed / finished, 3) if finished else None,
+                    local_day(last) if last is not None else None))
+    out.sort(key=lambda d: (d[4] if d[4] is not None else 2.0, d[0]))
     return out
 
 
-def _mock_trend(rows: list[tuple], local_day: Callable[[object], str]) -> list[dict]:
-    """Finished mock interviews, oldest first, scored as their report scores them."""
+def _mock_trend(rows: list[tuple], local_day: Callable[[object], date]) -> list[tuple]:
+    """Finished mock interviews, oldest first, scored as their report scores them (MockFigures' fields)."""
     # here, not at the top: the quick start reads its first card through this module, and
     # the mock module's dataclasses would add milliseconds to that cold start
     from flashdeck.domain.mock import percent
@@ -323,8 +327,8 @@ def _mock_trend(rows: list[tuple], local_day: Callable[[object], str]) -> list[d
     out = []
     for session_id in sorted(started, key=lambda i: (str(started[i][0]), i)):  # as the mock report orders them
         grades = [g for _, g in sorted(answers[session_id], key=lambda a: a[0])]
-        out.append({"id": session_id, "date": local_day(started[session_id][0]), "minutes": int(started[session_id][1]),
-                    "score": percent(grades), "questions": len(grades)})
+        out.append((session_id, local_day(started[session_id][0]), int(started[session_id][1]), percent(grades),
+                    len(grades)))
     return out
 
 
@@ -364,18 +368,17 @@ def _run_back(fetch: Fetch, end: date, *, grace: bool) -> int:
         span *= 8
 
 
-def _mastery(topics: dict[str, dict]) -> list[dict]:
+def _mastery(topics: dict[str, list[int]]) -> list[tuple]:
     """Weakest first. Mastery is the mean over a topic's cards in rotation (not suspended) of
     min(interval, 21) / 21: 0 for new and relearning cards, 1 for mature ones. The pass rate is
-    the share of the last 30 days' reviews (cram excluded) graded 3 or better."""
+    the share of the last 30 days' reviews (cram excluded) graded 3 or better. As TopicMastery's fields."""
     out = []
-    for t in topics.values():
-        strength, passed = t.pop("_strength"), t.pop("_passed")
-        active = t["cards"] - t["suspended"]
-        t["mastery"] = round(strength / (active * MATURE_DAYS), 3) if active else 0.0
-        t["pass_rate_30d"] = round(passed / t["reviews_30d"], 3) if t["reviews_30d"] else None
-        out.append(t)
-    out.sort(key=lambda t: (t["mastery"], t["pass_rate_30d"] if t["pass_rate_30d"] is not None else 2.0, t["topic"]))
+    for topic, (cards, new, mature, suspended, strength, reviews, passed) in topics.items():
+        active = cards - suspended
+        out.append((topic, cards, new, mature, suspended, reviews,
+                    round(strength / (active * MATURE_DAYS), 3) if active else 0.0,
+                    round(passed / reviews, 3) if reviews else None))
+    out.sort(key=lambda t: (t[6], t[7] if t[7] is not None else 2.0, t[0]))
     return out
 
 
@@ -387,10 +390,10 @@ def _iso(day: date) -> str:
     return day.isoformat()
 
 
-def _local_day(value, tz: tzinfo | None, rollover_hour: int) -> str:
+def _local_day(value, tz: tzinfo | None, rollover_hour: int) -> date:
     """The study day of a stored UTC time (SQLite returns text, PostgreSQL a datetime)."""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return study_day(moment.replace(tzinfo=timezone.utc).astimezone(tz), rollover_hour).isoformat()
+    return study_day(moment.replace(tzinfo=timezone.utc).astimezone(tz), rollover_hour)
 
 
 def _day(value) -> str:

@@ -20,7 +20,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from flashdeck.stats_report import ALL_COMMAND, STATES, all_command, duration, percent
+from flashdeck.domain.stats import StatsFigures
+from flashdeck.stats_report import ALL_COMMAND, all_command, duration, percent
 from flashdeck.tui.keymap import key_of
 from flashdeck.tui.widgets import plots
 
@@ -80,7 +81,7 @@ class StatsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.figures: dict | None = None
+        self.figures: StatsFigures | None = None
         self.drawn_at: float | None = None  # perf_counter() once the plots are on screen
         self._drawn_for: tuple[int, bool] | None = None  # (width, dark) of the last drawing
 
@@ -106,7 +107,7 @@ class StatsScreen(Screen):
         from flashdeck.services import stats
 
         try:
-            figures = stats.screen_summary(self.app.ctx)
+            figures = stats.screen_figures(self.app.ctx)
         except Exception as exc:  # noqa: BLE001 - shown on the screen, the app goes on
             self._from_thread(self.failed, str(exc))
             return
@@ -122,7 +123,7 @@ class StatsScreen(Screen):
         if self.is_attached:
             self.query_one("#stats-loading", Static).update(Text(f"Could not read the statistics: {message}"))
 
-    def show(self, figures: dict) -> None:
+    def show(self, figures: StatsFigures) -> None:
         if not self.is_attached:
             return  # left before the figures arrived
         self.figures = figures
@@ -201,96 +202,95 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _day(iso: str) -> str:
-    return f"{date.fromisoformat(iso):%a %d %b}"
+def _day(day: date) -> str:
+    return f"{day:%a %d %b}"
 
 
-def _short_day(iso: str) -> str:
-    return f"{date.fromisoformat(iso):%d %b}"
+def _short_day(day: date) -> str:
+    return f"{day:%d %b}"
 
 
-def headline(f: dict) -> Text:
-    today, r = f["today"], f["retention"]
+def headline(f: StatsFigures) -> Text:
+    today, r = f.today, f.retention
     out = Text()
     out.append("Today ", style="bold")
-    out.append(f"{_plural(today['reviews'], 'review')} of {_plural(today['cards'], 'card')} in "
-               f"{duration(today['seconds'])}")
+    out.append(f"{_plural(today.reviews, 'review')} of {_plural(today.cards, 'card')} in {duration(today.seconds)}")
     out.append("  ·  ")
     out.append("Streak ", style="bold")
-    out.append(_plural(f["streak_days"], "day"))
+    out.append(_plural(f.streak_days, "day"))
     out.append("  ·  ")
     out.append("Retention ", style="bold")
-    if r["rate"] is None:
-        out.append(f"— (no mature reviews in the last {r['window_days']} days)")
+    if r.rate is None:
+        out.append(f"— (no mature reviews in the last {r.window_days} days)")
     else:
-        out.append(f"{percent(r['rate'])} of {_plural(r['reviews'], 'mature review')} "
-                   f"(interval ≥ {r['min_interval']} d, graded ≥ 3, last {r['window_days']} days)")
+        out.append(f"{percent(r.rate)} of {_plural(r.reviews, 'mature review')} "
+                   f"(interval ≥ {r.min_interval} d, graded ≥ 3, last {r.window_days} days)")
     out.append("  ·  ")
     out.append("Due ", style="bold")
-    out.append(f"{f['due_today']:,} today, {f['new_available']:,} new")
+    out.append(f"{f.due_today:,} today, {f.new_available:,} new")
     return out
 
 
-def heatmap_section(f: dict, width: int, dark: bool) -> tuple[Text, Text]:
-    year = f["reviews_last_year"]
-    total = sum(d["reviews"] for d in year)
+def heatmap_section(f: StatsFigures, width: int, dark: bool) -> tuple[Text, Text]:
+    year = f.reviews_last_year
+    total = sum(d.reviews for d in year)
     if not total:
         return Text(""), Text("No reviews yet: every day you study fills in a square here.")
-    studied = sum(1 for d in year if d["reviews"])
-    plot = plots.heatmap([d["reviews"] for d in year], date.fromisoformat(year[-1]["date"]), width, dark=dark)
+    studied = sum(1 for d in year if d.reviews)
+    plot = plots.heatmap([d.reviews for d in year], year[-1].date, width, dark=dark)
     return plot, Text(f"{_plural(total, 'review')} on {_plural(studied, 'day')} in the last {len(year)} days")
 
 
-def forecast_section(f: dict, width: int, colours: plots.Palette) -> tuple[Text, Text]:
-    forecast = f["due_forecast"]
-    total = sum(d["due"] for d in forecast)
+def forecast_section(f: StatsFigures, width: int, colours: plots.Palette) -> tuple[Text, Text]:
+    forecast = f.due_forecast
+    total = sum(d.due for d in forecast)
     if not total:
         return Text(""), Text(f"Nothing due in the next {len(forecast)} days.")
-    plot = plots.columns([d["due"] for d in forecast], [_short_day(d["date"]) for d in forecast], width,
+    plot = plots.columns([d.due for d in forecast], [_short_day(d.date) for d in forecast], width,
                          colour=colours.forecast)
-    busiest = max(forecast, key=lambda d: d["due"])
-    return plot, Text(f"{total:,} due in {len(forecast)} days ({forecast[0]['due']:,} today, overdue included); "
-                      f"busiest {_day(busiest['date'])} with {busiest['due']:,}")
+    busiest = max(forecast, key=lambda d: d.due)
+    return plot, Text(f"{total:,} due in {len(forecast)} days ({forecast[0].due:,} today, overdue included); "
+                      f"busiest {_day(busiest.date)} with {busiest.due:,}")
 
 
-def reviews_section(f: dict, width: int, colours: plots.Palette) -> tuple[Text, Text]:
-    days = f["reviews_per_day"]
-    total = sum(d["reviews"] for d in days)
+def reviews_section(f: StatsFigures, width: int, colours: plots.Palette) -> tuple[Text, Text]:
+    days = f.reviews_per_day
+    total = sum(d.reviews for d in days)
     if not total:
         return Text(""), Text(f"No reviews in the last {len(days)} days.")
-    plot = plots.columns([d["reviews"] for d in days], [_short_day(d["date"]) for d in days], width,
+    plot = plots.columns([d.reviews for d in days], [_short_day(d.date) for d in days], width,
                          colour=colours.reviews)
-    studied = sum(1 for d in days if d["reviews"])
+    studied = sum(1 for d in days if d.reviews)
     return plot, Text(f"{_plural(total, 'review')} on {_plural(studied, 'day')}, "
                       f"{total / len(days):.0f} a day on average")
 
 
-def minutes_section(f: dict, width: int, colours: plots.Palette) -> tuple[Text, Text]:
-    days = f["reviews_per_day"]
-    seconds = sum(d["seconds"] for d in days)
+def minutes_section(f: StatsFigures, width: int, colours: plots.Palette) -> tuple[Text, Text]:
+    days = f.reviews_per_day
+    seconds = sum(d.seconds for d in days)
     if not seconds:
         return Text(""), Text("")
-    plot = plots.columns([d["seconds"] / 60 for d in days], [_short_day(d["date"]) for d in days], width,
+    plot = plots.columns([d.seconds / 60 for d in days], [_short_day(d.date) for d in days], width,
                          colour=colours.minutes, height=4, fmt=lambda v: f"{v:.0f}m")
     return plot, Text(f"{duration(seconds)} in all")
 
 
-def states_section(f: dict, width: int, dark: bool) -> tuple[Text, Text]:
-    decks = [d for d in f["cards_by_state"] if d["total"]]
+def states_section(f: StatsFigures, width: int, dark: bool) -> tuple[Text, Text]:
+    decks = [d for d in f.cards_by_state if d.total]
     if not decks:
         return Text(""), Text("No cards yet: add YAML decks to your decks folder.")
-    return plots.stacked_bars([(d["title"], {s: d[s] for s in STATES}) for d in decks], width, dark=dark), Text("")
+    return plots.stacked_bars([(d.title, d.by_state()) for d in decks], width, dark=dark), Text("")
 
 
-def topics_section(f: dict, width: int, dark: bool, command: str = ALL_COMMAND) -> tuple[Text, Text]:
+def topics_section(f: StatsFigures, width: int, dark: bool, command: str = ALL_COMMAND) -> tuple[Text, Text]:
     """`command`: the one that lists every topic (`flashdeck stats --all`, with --home if need be)."""
-    topics = f["topics"]
+    topics = f.topics
     if not topics:
         return Text(""), Text("No topics yet.")
     rows = []
     for t in topics[:TOPIC_ROWS]:
-        passed = "" if t["pass_rate_30d"] is None else f", {percent(t['pass_rate_30d'])} passed"
-        rows.append((t["topic"], t["mastery"], f"{percent(t['mastery'])} · {_plural(t['cards'], 'card')}{passed}"))
+        passed = "" if t.pass_rate_30d is None else f", {percent(t.pass_rate_30d)} passed"
+        rows.append((t.topic, t.mastery, f"{percent(t.mastery)} · {_plural(t.cards, 'card')}{passed}"))
     more = len(topics) - len(rows)
     note = (f"… and {more} more: `{command}` lists them all. " if more > 0 else "") + \
         "Mastery: each card's interval (capped at 21 days) over 21 days, averaged over the topic's " \
@@ -298,26 +298,26 @@ def topics_section(f: dict, width: int, dark: bool, command: str = ALL_COMMAND) 
     return plots.hbars(rows, width, dark=dark), Text(note)
 
 
-def drills_section(f: dict, width: int, dark: bool, key: str = "d") -> tuple[Text, Text]:
+def drills_section(f: StatsFigures, width: int, dark: bool, key: str = "d") -> tuple[Text, Text]:
     """`key`: the home screen's key for the coding drills (the learner may have rebound it)."""
-    drills = f["drills"]
+    drills = f.drills
     if not drills:
         return Text(""), Text(f"No drill attempts yet: press {key} on the home screen.")
     rows = []
     for d in drills:
-        last = f", last {_short_day(d['last_attempt'])}" if d["last_attempt"] else ""
-        rate = "none finished" if d["pass_rate"] is None else f"{percent(d['pass_rate'])} of {d['attempts']}"
-        rows.append((d["drill"], d["pass_rate"], f"{rate}{last}"))
+        last = f", last {_short_day(d.last_attempt)}" if d.last_attempt else ""
+        rate = "none finished" if d.pass_rate is None else f"{percent(d.pass_rate)} of {d.attempts}"
+        rows.append((d.drill, d.pass_rate, f"{rate}{last}"))
     return plots.hbars(rows, width, dark=dark), Text("")
 
 
-def mocks_section(f: dict, width: int, colours: plots.Palette, key: str = "m") -> tuple[Text, Text]:
+def mocks_section(f: StatsFigures, width: int, colours: plots.Palette, key: str = "m") -> tuple[Text, Text]:
     """`key`: the home screen's key for a mock interview (the learner may have rebound it)."""
-    mocks = f["mock_trend"]
+    mocks = f.mock_trend
     if not mocks:
         return Text(""), Text(f"No mock interviews yet — press {key} on the home screen to take one.")
-    scores = [m["score"] for m in mocks]
-    plot = plots.columns(scores, [_short_day(m["date"]) for m in mocks], width, colour=colours.score,
+    scores = [m.score for m in mocks]
+    plot = plots.columns(scores, [_short_day(m.date) for m in mocks], width, colour=colours.score,
                          height=5, top=100, fmt=lambda v: f"{v:.0f}%")
     note = f"Last {scores[-1]:.1f}%"
     if len(scores) > 1:

@@ -17,13 +17,14 @@ from typing import Callable, Mapping, Sequence
 from rich.cells import cell_len
 from rich.text import Text
 
+from flashdeck.domain.card_state import STATES
+
 CELL = "■"
 EIGHTHS_UP = " ▁▂▃▄▅▆▇█"  # a column's partly filled top cell
 EIGHTHS_RIGHT = " ▏▎▍▌▋▊▉█"  # a bar's partly filled last cell
 SPARKS = "▁▂▃▄▅▆▇█"
 WEEKDAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "")
 LEVELS = 4  # heatmap intensity levels above "none"
-STATES = ("new", "learning", "young", "mature", "suspended")
 ELLIPSIS = "…"
 
 
