@@ -1,0 +1,9 @@
+# Mistake: the ratio as exp(logp_new) / exp(logp_old). Mathematically equal, but sequence
+# log-probabilities of -800 underflow to 0 and 0 / 0 is NaN.
+import numpy as np
+
+
+def ppo_clip_loss(logp_new, logp_old, advantages, clip_eps=0.2):
+    ratio = np.exp(logp_new) / np.exp(logp_old)
+    clipped = np.clip(ratio, 1.0 - clip_eps, 1.0 + clip_eps) * advantages
+    return -np.mean(np.minimum(ratio * advantages, clipped))
