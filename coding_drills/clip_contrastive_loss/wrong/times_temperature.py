@@ -1,0 +1,16 @@
+# Mistake: the logits multiplied by the temperature instead of divided by it (confusing tau
+# with CLIP's logit_scale = 1 / tau).
+import numpy as np
+
+
+def _diagonal_nll(logits):
+    m = logits.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(logits - m).sum(axis=1))
+    return np.mean(lse - np.diag(logits))
+
+
+def clip_contrastive_loss(image_emb, text_emb, temperature):
+    image = image_emb / np.linalg.norm(image_emb, axis=1, keepdims=True)
+    text = text_emb / np.linalg.norm(text_emb, axis=1, keepdims=True)
+    logits = image @ text.T * temperature
+    return (_diagonal_nll(logits) + _diagonal_nll(logits.T)) / 2
