@@ -5,15 +5,17 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from textual.theme import BUILTIN_THEMES
+
 from flashdeck.services.settings import load_settings, scalar_items
+from flashdeck.tui.actions import defaults
+from flashdeck.tui.keymap import check_keymap, check_theme
 
 WIDTH = 78  # the themes' list is wrapped to fit an 80-column terminal and the settings screen
 
 
 def theme_names() -> list[str]:
     """Textual's built-in themes, the ones ui.theme may name (read without starting an app)."""
-    from textual.theme import BUILTIN_THEMES
-
     return sorted(BUILTIN_THEMES)
 
 
@@ -24,9 +26,7 @@ def themes_lines(width: int = WIDTH) -> list[str]:
 
 def render(path: Path) -> tuple[str, list[str]]:
     """(the text, the warnings). Checks theme and key names the way the TUI does; the themes
-    ui.theme may name are listed under it."""
-    from flashdeck.tui.keymap import binding_defaults, check_keymap, check_theme
-
+    ui.theme may name are listed under it, and every action of the registry with its keys."""
     settings, warnings = load_settings(path)
     theme, theme_warnings = check_theme(settings.theme, theme_names(), path)
     keymap, key_warnings = check_keymap(settings.keys, path)
@@ -37,7 +37,7 @@ def render(path: Path) -> tuple[str, list[str]]:
         if name == "ui.theme":
             value, is_default = theme, is_default or bool(theme_warnings)
         rows.append((name, f'"{value}"' if isinstance(value, str) else str(value), is_default))
-    for binding_id, default in sorted(binding_defaults().items()):
+    for binding_id, default in sorted(defaults().items()):
         keys = keymap.get(binding_id, default)
         rows.append((f"keys.{binding_id}", f'"{keys}"', keys == default))
 

@@ -7,7 +7,9 @@
   database and to <home>/drills/<id>.py); a pass or a give-up finishes it and grades the drill's
   card through the same SM-2 path as a review, in one transaction.
 
-Light: no NumPy or torch here (the judge is the caller's business: WarmJudge in the TUI).
+Light: no NumPy or torch here. The TUI checks code through the judge handle the app holds
+(`new_judge`: a WarmJudge, torch in its own process) and `run_check`; it imports nothing of
+flashdeck.drills itself.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from flashdeck.domain.drills import (
     drill_quality,
 )
 from flashdeck.drills.catalog import Drill, DrillError, get_drill, list_drills
+from flashdeck.drills.result import CheckResult, format_report
+from flashdeck.drills.service import JudgeError, WarmJudge
 from flashdeck.services.context import Context
 from flashdeck.store import drills as store
 from flashdeck.store import study as study_store
@@ -61,6 +65,53 @@ def catalog_deck(ctx: Context) -> tuple[Deck | None, list[Problem]]:
     cards = tuple(drill_card(d) for d in drills)
     return Deck(id=DRILL_DECK_ID, title=DRILL_DECK_TITLE, description=DESCRIPTION, path=str(root),
                 cards=cards), []
+
+
+# -- the catalogue and the judge, for the TUI ----------------------------------------------
+
+Judge = WarmJudge  # what the app holds; tests hand in stand-ins with start() and close()
+
+
+def find_drill(drill_id: str) -> Drill:
+    """A drill of the bundled catalogue (DrillNotFound if there is none by that id)."""
+    return get_drill(drill_id)
+
+
+def catalog(ctx: Context) -> list[Drill]:
+    return list_drills(ctx.bundled_drills)
+
+
+def new_judge(ctx: Context) -> Judge:
+    """A judge for the app to hold: made, not started (starting it loads torch, in its process)."""
+    return WarmJudge(root=ctx.bundled_drills)
+
+
+def start_judge(judge: Judge) -> str | None:
+    """Start the judge and wait for it (blocks: call it from a worker). None once it is ready,
+    else why it cannot start."""
+    try:
+        judge.start(wait=True)
+    except JudgeError as exc:
+        return str(exc)
+    return None
+
+
+def run_check(judge: Judge, ctx: Context, drill_id: str, code: str) -> CheckResult:
+    """Judge `code` (blocks: call it from a worker). Never raises, so that a screen is never
+    left "checking…": a judge that cannot start, or a check that breaks, is a failed result
+    that says so."""
+    path = workspace_file(ctx, drill_id)
+    try:
+        return judge.check(drill_id, code, filename=path.name, display_path=str(path))
+    except JudgeError as exc:
+        return CheckResult(drill_id=drill_id, passed=False, error=f"the judge could not start: {exc}")
+    except Exception as exc:  # noqa: BLE001 - said in the report instead
+        return CheckResult(drill_id=drill_id, passed=False, error=f"the check failed: {exc}")
+
+
+def check_report(result: CheckResult, *, verbose: bool = False) -> str:
+    """The report `flashdeck drill check` prints (`--verbose`: every failing case in full)."""
+    return format_report(result, verbose=verbose)
 
 
 # -- attempts ------------------------------------------------------------------------------
@@ -254,3 +305,49 @@ def schedule(ctx: Context) -> dict:
     """drill id -> the date its card is due (None: never done) for every synced drill."""
     with ctx.db.read() as session:
         return store.schedule(session)
+
+
+@dataclass(slots=True)
+class DrillSession:
+    """A drill open on the drill screen: the attempt worked on (None until `open`), and the
+    study session the drill's card came from, if any (its queue and undo then learn the grade)."""
+
+    ctx: Context
+    drill: Drill
+    study: object | None = None
+    attempt: DrillAttempt | None = None
+
+    @property
+    def workspace(self) -> Path:
+        return workspace_file(self.ctx, self.drill.id)
+
+    def open(self, *, fresh: bool = False) -> DrillAttempt:
+        self.attempt = open_attempt(self.ctx, self.drill.id, fresh=fresh)
+        return self.attempt
+
+    def reload(self) -> DrillAttempt:
+        self.attempt = get_attempt(self.ctx, self.attempt.id)
+        return self.attempt
+
+    def done_before(self) -> bool:
+        """Has the learner worked on this drill before this attempt?"""
+        return any(a.id != self.attempt.id for a in attempts(self.ctx, self.drill.id))
+
+    def save(self, code: str) -> None:
+        save_code(self.ctx, self.attempt.id, self.drill.id, code)
+
+    def record_check(self, code: str, passed: bool) -> Finished | None:
+        """As record_check(); the attempt is re-read even when the write was refused."""
+        try:
+            return record_check(self.ctx, self.attempt.id, code, passed, study=self.study)
+        finally:
+            self.reload()
+
+    def record_hint(self) -> None:
+        record_hint(self.ctx, self.attempt.id)
+        self.reload()
+
+    def give_up(self, code: str) -> Finished | None:
+        done = give_up(self.ctx, self.attempt.id, code, study=self.study)
+        self.reload()
+        return done

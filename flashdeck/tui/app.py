@@ -2,39 +2,53 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+import time
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.widgets import Input, TextArea
+from textual.widgets.input import Selection as InputSelection
+from textual.widgets.text_area import Selection
 
-if TYPE_CHECKING:  # both import SQLAlchemy, which a quick `flashdeck review` loads after its first card
+from flashdeck.services.backups import DatabaseDamaged, damage_reason
+from flashdeck.tui import navigation
+from flashdeck.tui.actions import bindings
+from flashdeck.tui.keymap import apply_settings
+from flashdeck.tui.places import PLACES, Place, Start
+
+if TYPE_CHECKING:  # all import SQLAlchemy, which a quick `flashdeck review` loads after its first card
     from flashdeck.services.context import Context
     from flashdeck.services.decks import SyncReport
+    from flashdeck.services.drills import Judge
+    from flashdeck.services.mock import MockOptions
     from flashdeck.services.quickstart import QuickStart
 
 
 class FlashdeckApp(App):
     TITLE = "flashdeck"
     CSS_PATH = "flashdeck.tcss"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
-        # Textual binds ctrl+c to a notice ("Press ctrl+q to quit"); in a terminal it means
-        # leave. Every grade and drill edit is already saved (a drill screen saves on unmount).
-        # A priority binding, so that it also leaves from a dialog; a selection is copied first.
-        Binding("ctrl+c", "copy_or_quit", "Quit", show=False, priority=True, id="app.copy_or_quit"),
-    ]
-    drill_judge = None  # a WarmJudge (torch in its own process), made by the first drill screen
+    BINDINGS = bindings("FlashdeckApp")
+    # The drill judge (torch in its own process): made by the first drill screen's judge() call
+    # and then closed on exit by the app, which owns it; one handed in is its giver's to close.
+    drill_judge: Judge | None = None
+    owns_drill_judge = False
+    mock_options: MockOptions | None = None  # `flashdeck mock`'s choices, for a start in the mock
     database_damage: str | None = None  # what SQLite said when it found the database damaged
     startup_warnings: tuple[str, ...] | list[str] = ()  # settings ignored at start (header, home)
     isolation_said = False  # the drill screen said once that checks run less contained
 
-    def __init__(self, ctx: Context | None, *, start: str = "home", deck_ids: list[str] | None = None,
+    def __init__(self, ctx: Context | None, *, start: Start | str = "home", deck_ids: list[str] | None = None,
                  sync_report: SyncReport | None = None, first_card_probe: str | None = None,
                  topics: list[str] | None = None, cram: bool = False,
-                 quick: QuickStart | None = None, opener: Callable[[], tuple[Context, SyncReport]] | None = None):
+                 quick: QuickStart | None = None, opener: Callable[[], tuple[Context, SyncReport]] | None = None,
+                 mock_options: MockOptions | None = None):
         """`ctx` is the open Context; or None with `quick` (the first card, read without
         SQLAlchemy) and `opener`, which the review screen runs in a thread once that card is
-        drawn (see services.quickstart)."""
+        drawn (see services.quickstart). `start`: a Start, or the CLI's "review", "drill:ID"..."""
         super().__init__()
         if ctx is None and (quick is None or opener is None):
             raise ValueError("without a Context, give the quick start and its opener")
@@ -42,13 +56,25 @@ class FlashdeckApp(App):
         self.quick, self.opener = quick, opener
         self.home = ctx.home if ctx is not None else quick.home
         self.settings = ctx.settings if ctx is not None else quick.settings
-        self.start = start
+        self.start = Start.of(start)
         self.deck_ids = deck_ids
         self.topics, self.cram = topics, cram
         self.sync_report = sync_report
         # for the benchmark: once the first card is on screen, the time and the imported
         # modules are written to this file and the app exits
         self.first_card_probe = first_card_probe
+        self.mock_options = mock_options
+        self._judge_lock = threading.Lock()  # the drill screen's two workers may both ask first
+
+    def judge(self) -> Judge:
+        """The drill judge, made (not started) on first use."""
+        with self._judge_lock:
+            if self.drill_judge is None:
+                from flashdeck.services import drills as drill_service  # SQLAlchemy: not on a quick review's path
+
+                self.drill_judge = drill_service.new_judge(self.ctx)
+                self.owns_drill_judge = True
+            return self.drill_judge
 
     def run(self, *args, **kwargs):
         """As App.run, for the CLI: a damaged database met on any screen is raised after the
@@ -56,8 +82,6 @@ class FlashdeckApp(App):
         exit 1), and a crash exits with Textual's return code (1), never 0."""
         result = super().run(*args, **kwargs)
         if self.database_damage is not None:
-            from flashdeck.services.backups import DatabaseDamaged
-
             raise DatabaseDamaged(None, self.database_damage)
         if self.return_code:
             raise SystemExit(self.return_code)
@@ -65,8 +89,6 @@ class FlashdeckApp(App):
 
     def _handle_exception(self, error: Exception) -> None:
         """A damaged database is not a crash: no traceback, the app ends and run() says it."""
-        from flashdeck.services.backups import damage_reason
-
         if self.database_damage is not None:
             return  # the app is closing: what else fails on the half-built screen follows from it
         reason = damage_reason(error)
@@ -80,17 +102,11 @@ class FlashdeckApp(App):
 
     def first_card_shown(self) -> None:
         if self.first_card_probe:
-            import sys
-            import time
-            from pathlib import Path
-
             drawn = time.time()
             Path(self.first_card_probe).write_text("\n".join([repr(drawn), *sorted(sys.modules)]))
             self.set_timer(0.3, self.exit)  # let the frame reach the terminal first
 
     def on_mount(self) -> None:
-        from flashdeck.tui.keymap import apply_settings
-
         warnings = self.ctx.warnings if self.ctx is not None else self.quick.warnings
         # Not as toasts: at start they stacked over half the first card for 10 s. The header
         # says how many, the home screen and Settings list them.
@@ -99,22 +115,11 @@ class FlashdeckApp(App):
             n = len(self.startup_warnings)
             self.sub_title = f"⚠ {n} setting{'' if n == 1 else 's'} ignored: Ctrl+P → Settings"
         self._notify_sync_problems()
-        if self.start == "review":
-            from flashdeck.tui.screens.review import ReviewScreen
+        navigation.start(self, self.start)
 
-            self.push_screen(ReviewScreen(self.deck_ids, leave_quits=True, topics=self.topics, cram=self.cram))
-        elif self.start.startswith("drill:"):  # `flashdeck drill start ID`
-            from flashdeck.tui.screens.drill import DrillScreen
-
-            self.push_screen(DrillScreen(self.start.removeprefix("drill:"), leave_quits=True))
-        elif self.start == "mock":  # `flashdeck mock`; its choices in app.mock_options
-            from flashdeck.tui.screens.mock import MockScreen
-
-            self.push_screen(MockScreen(getattr(self, "mock_options", None), leave_quits=True))
-        else:
-            from flashdeck.tui.screens.home import HomeScreen
-
-            self.push_screen(HomeScreen())
+    def go(self, place: Place | str, **args) -> None:
+        """Open a place (what the screens, the home keys and the palette call; see tui.navigation)."""
+        navigation.open_place(self, place, **args)
 
     def action_copy_or_quit(self) -> None:
         """ctrl+c: copy the selected text if there is any (as Textual's Input, TextArea and
@@ -151,12 +156,8 @@ class FlashdeckApp(App):
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         """Every screen in the command palette (ctrl+p), beside Textual's own commands."""
-        from functools import partial
-
-        from flashdeck.tui.navigation import PLACES, open_place
-
         for place in PLACES:
-            yield SystemCommand(place.title, place.help, partial(open_place, self, place.name))
+            yield SystemCommand(place.title, place.help, partial(self.go, place.name))
         yield from super().get_system_commands(screen)
 
     def context_opened(self, ctx: Context, report: SyncReport) -> None:
@@ -172,22 +173,13 @@ class FlashdeckApp(App):
                         title="Deck problems", severity="warning", timeout=15)
 
     def on_unmount(self) -> None:
-        if self.drill_judge is None:
-            return  # (importing the drill screen here would cost a quick review's exit a second)
-        from flashdeck.tui.screens.drill import close_judge
-
-        close_judge(self)  # the warm drill judge, if a drill screen started one
+        if self.drill_judge is not None and self.owns_drill_judge:
+            self.drill_judge.close()
 
 
 def _clear_selection(widget) -> None:
     """Collapse an Input's or a TextArea's selection to its cursor."""
-    from textual.widgets import Input, TextArea
-
     if isinstance(widget, TextArea):
-        from textual.widgets.text_area import Selection
-
         widget.selection = Selection.cursor(widget.selection.end)
     elif isinstance(widget, Input):
-        from textual.widgets.input import Selection as InputSelection
-
         widget.selection = InputSelection.cursor(widget.cursor_position)

@@ -1,19 +1,19 @@
 """Applying the learner's [ui] theme and [keys] bindings (config.toml) to the app.
 
-Key bindings are rebound by their Binding id (`review.reveal`, `home.review_all`, ...) through
-Textual's App.set_keymap. Anything Textual would silently ignore or misread (an unknown id, a
-key name it does not know, a theme it does not have) becomes a warning naming the setting,
-and that setting keeps its default.
+Key bindings are rebound by their Binding id (`review.reveal`, `home.review_all`, ...: the
+ids, default keys and groups are flashdeck.tui.actions') through Textual's App.set_keymap.
+Anything Textual would silently ignore or misread (an unknown id, a key name it does not know,
+a theme it does not have) becomes a warning naming the setting, and that setting keeps its
+default.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from pathlib import Path
 
-from textual.binding import Binding
-from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys, _character_to_key, key_to_character
+
+from flashdeck.tui import actions
 
 DEFAULT_THEME = "textual-dark"
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -38,36 +38,13 @@ def is_key_name(key: str) -> bool:
 
 
 def binding_groups() -> dict[str, dict[str, str]]:
-    """For the app and each of our screens and widgets: binding id -> its default key(s)."""
-    from flashdeck.tui import screens, widgets
-    from flashdeck.tui.app import FlashdeckApp
-
-    classes: list[type] = [FlashdeckApp]
-    for package in (screens, widgets):
-        for info in pkgutil.iter_modules(package.__path__):
-            try:
-                module = importlib.import_module(f"{package.__name__}.{info.name}")
-            except Exception:  # a screen that does not import is not ours to report here
-                continue
-            classes += [obj for obj in vars(module).values()
-                        if isinstance(obj, type) and obj.__module__ == module.__name__ and hasattr(obj, "BINDINGS")]
-    groups: dict[str, dict[str, str]] = {}
-    for cls in classes:
-        found: dict[str, list[str]] = {}
-        for binding in getattr(cls, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.id:
-                keys = found.setdefault(binding.id, [])
-                for key in binding.key.split(","):
-                    if key.strip() not in keys:
-                        keys.append(key.strip())
-        if found:
-            groups[cls.__qualname__] = {binding_id: ",".join(keys) for binding_id, keys in found.items()}
-    return groups
+    """For the app and each of our screens: binding id -> its default key(s)."""
+    return actions.groups()
 
 
 def binding_defaults() -> dict[str, str]:
     """Every binding id of the app -> its default key(s)."""
-    return {binding_id: keys for group in binding_groups().values() for binding_id, keys in group.items()}
+    return actions.defaults()
 
 
 def check_keymap(keys: dict[str, str], config: Path | str) -> tuple[dict[str, str], list[str]]:
@@ -118,8 +95,7 @@ def _clashes(groups: dict[str, dict[str, str]], keymap: dict[str, str]) -> list[
 
 
 def _normalized(keys: str) -> list[str]:
-    from textual.keys import _character_to_key  # how Textual itself reads a keymap's keys
-
+    # _character_to_key: how Textual itself reads a keymap's keys
     return [_character_to_key(k) if len(k) == 1 else k for k in (k.strip() for k in keys.split(","))]
 
 

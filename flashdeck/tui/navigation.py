@@ -1,95 +1,134 @@
-"""Every place in the app, opened the same way from the home screen's keys and from the
-command palette (ctrl+p), so that no screen is reachable only one way."""
+"""The router: how each place opens, from the home screen's keys, the command palette
+(ctrl+p), a screen (a review's drill card) and the app's start.
+
+Screens ask through `app.go(place, ...)` and never import one another; only this module
+imports screens. Those that are costly to import are imported where they open, so that a quick
+`flashdeck review` draws its first card without them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Callable
+
+from flashdeck.tui.places import PLACES, Place, Start
+from flashdeck.tui.screens.export import ExportScreen
+from flashdeck.tui.screens.review import ReviewScreen
+from flashdeck.tui.screens.settings import SettingsScreen
+
+__all__ = ["PLACES", "Place", "Start", "open_place", "start"]
 
 
-@dataclass(frozen=True)
-class Place:
-    name: str
-    title: str  # what the palette lists (and fuzzy-matches)
-    help: str
-
-
-PLACES = (
-    Place("home", "Home", "Your decks with what is due today"),
-    Place("review", "Review all due cards", "Today's review across every deck"),
-    Place("cram", "Study or cram topics", "Every card of chosen topics now, due or not; cram leaves the schedule alone"),
-    Place("drills", "Coding drills", "Implement ML functions in NumPy, checked against PyTorch"),
-    Place("mock", "Mock interview", "A timed mix of questions drawn from your weak spots"),
-    Place("stats", "Statistics", "Heatmap, forecast, retention, cards by state, topic mastery, drills, mocks"),
-    Place("browse", "Browse cards", "Search cards by text, deck, topic and state; history, suspend, edit"),
-    Place("leeches", "Leeches", "Cards that lapse again and again (suspended): rewrite them"),
-    Place("export", "Export to Anki", "Every deck to an .apkg file"),
-    Place("settings", "Settings", "The settings in effect and where config.toml is"),
-)
-
-
-def open_place(app, name: str) -> None:
-    """Open `name` on top of whatever is showing ('home' goes back to it)."""
+def open_place(app, place: Place | str, **args) -> None:
+    """Open `place` on top of whatever is showing ('home' goes back to it). `args` are the
+    place's own: deck_ids for a review, drill_id (fresh, study) for a drill, deck_id and
+    deck_title for an export; `then` is called with what the screen is dismissed with."""
     if app.ctx is None:  # a quick `flashdeck review` is still opening the database
         app.notify("Still opening your collection… one moment.", timeout=2)
         return
-    if name == "home":
-        _go_home(app)
-    elif name == "review":
-        from flashdeck.tui.screens.review import ReviewScreen
+    _OPENERS[Place(place)](app, **args)
 
-        app.push_screen(ReviewScreen(None))
-    elif name == "cram":
-        _choose_topics(app)
-    elif name == "drills":
-        from flashdeck.tui.screens.drill import DrillListScreen
 
-        app.push_screen(DrillListScreen())
-    elif name == "mock":
-        from flashdeck.tui.screens.mock import MockScreen, MockSetupScreen
-
-        def start_mock(options) -> None:
-            if options is not None:
-                app.push_screen(MockScreen(options))
-
-        app.push_screen(MockSetupScreen(), start_mock)
-    elif name == "stats":
-        from flashdeck.tui.screens.stats import StatsScreen
-
-        app.push_screen(StatsScreen())
-    elif name in ("browse", "leeches"):
-        from flashdeck.tui.screens.browse import BrowseScreen
-
-        app.push_screen(BrowseScreen("is:leech" if name == "leeches" else ""))
-    elif name == "export":
-        from flashdeck.tui.screens.export import ExportScreen
-
-        app.push_screen(ExportScreen(None, None))
-    elif name == "settings":
-        from flashdeck.tui.screens.settings import SettingsScreen
-
-        app.push_screen(SettingsScreen())
+def start(app, first: Start) -> None:
+    """The first screen. A place the CLI opened (a review, a drill, a mock) quits when left;
+    any other place opens over the home screen."""
+    if first.place is Place.REVIEW:
+        _review(app, app.deck_ids, topics=app.topics, cram=app.cram, leave_quits=True)
+    elif first.place is Place.DRILL:
+        _drill(app, first.drill_id, leave_quits=True)
+    elif first.place is Place.MOCK:
+        _mock_screen(app, app.mock_options, leave_quits=True)
     else:
-        raise ValueError(f"no place called {name!r}")
+        _home(app)
+        if first.place is not Place.HOME:
+            _OPENERS[first.place](app)
 
 
-def _go_home(app) -> None:
-    from flashdeck.tui.screens.home import HomeScreen
+def _home(app) -> None:
+    from flashdeck.tui.screens.home import HomeScreen  # SQLAlchemy (the deck counts)
 
-    stack = app.screen_stack
-    if any(isinstance(s, HomeScreen) for s in stack):
+    if any(isinstance(s, HomeScreen) for s in app.screen_stack):
         while not isinstance(app.screen, HomeScreen):
             app.pop_screen()
     else:
         app.push_screen(HomeScreen())
 
 
-def _choose_topics(app) -> None:
-    from flashdeck.services.selection import topic_counts
-    from flashdeck.tui.screens.cram import CramSetupScreen
-    from flashdeck.tui.screens.review import ReviewScreen
+def _review(app, deck_ids: list[str] | None = None, *, topics: list[str] | None = None, cram: bool = False,
+            leave_quits: bool = False) -> None:
+    app.push_screen(ReviewScreen(deck_ids, leave_quits=leave_quits, topics=topics, cram=cram))
+
+
+def _cram(app) -> None:
+    from flashdeck.services.selection import topic_counts  # SQLAlchemy
+    from flashdeck.tui.screens.cram import CramSetupScreen  # the syllabus: ~60 ms
 
     def chosen(choice) -> None:
         if choice is not None:
-            app.push_screen(ReviewScreen(None, topics=choice.topics, cram=choice.cram))
+            _review(app, None, topics=choice.topics, cram=choice.cram)
 
     app.push_screen(CramSetupScreen(topic_counts(app.ctx)), chosen)
+
+
+def _drills(app) -> None:
+    from flashdeck.tui.screens.drill import DrillListScreen  # SQLAlchemy
+
+    app.push_screen(DrillListScreen())
+
+
+def _drill(app, drill_id: str, *, fresh: bool = False, study=None, leave_quits: bool = False,
+           then: Callable[[int | None], None] | None = None) -> None:
+    """One drill; `then` gets the grade its attempt gave (None: left unfinished)."""
+    from flashdeck.tui.screens.drill import DrillScreen  # SQLAlchemy
+
+    app.push_screen(DrillScreen(drill_id, fresh=fresh, study=study, leave_quits=leave_quits), then)
+
+
+def _mock(app) -> None:
+    from flashdeck.tui.screens.mock import MockSetupScreen  # SQLAlchemy
+
+    def chosen(options) -> None:
+        if options is not None:
+            _mock_screen(app, options)
+
+    app.push_screen(MockSetupScreen(), chosen)
+
+
+def _mock_screen(app, options, *, leave_quits: bool = False) -> None:
+    from flashdeck.tui.screens.mock import MockScreen  # SQLAlchemy
+
+    app.push_screen(MockScreen(options, leave_quits=leave_quits))
+
+
+def _stats(app) -> None:
+    from flashdeck.tui.screens.stats import StatsScreen  # the plots and the report: ~200 ms
+
+    app.push_screen(StatsScreen())
+
+
+def _browse(app, query: str = "") -> None:
+    from flashdeck.tui.screens.browse import BrowseScreen  # SQLAlchemy
+
+    app.push_screen(BrowseScreen(query))
+
+
+def _export(app, deck_id: str | None = None, deck_title: str | None = None) -> None:
+    app.push_screen(ExportScreen(deck_id, deck_title))
+
+
+def _settings(app) -> None:
+    app.push_screen(SettingsScreen())
+
+
+_OPENERS: dict[Place, Callable[..., None]] = {
+    Place.HOME: _home,
+    Place.REVIEW: _review,
+    Place.CRAM: _cram,
+    Place.DRILLS: _drills,
+    Place.DRILL: _drill,
+    Place.MOCK: _mock,
+    Place.STATS: _stats,
+    Place.BROWSE: _browse,
+    Place.LEECHES: lambda app: _browse(app, "is:leech"),
+    Place.EXPORT: _export,
+    Place.SETTINGS: _settings,
+}

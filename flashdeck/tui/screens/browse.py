@@ -14,7 +14,6 @@ from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -22,6 +21,7 @@ from textual.worker import get_current_worker
 
 from flashdeck.domain.browse_query import SYNTAX
 from flashdeck.services import browse as browse_service
+from flashdeck.tui.actions import bindings
 from flashdeck.tui.editor import run_editor, with_editor
 from flashdeck.services.browse import CardListing, SearchResult
 from flashdeck.tui.widgets.card_text import CardText
@@ -35,16 +35,7 @@ _STATE_STYLES = {"new": "cyan", "learning": "magenta", "young": "green", "mature
 
 
 class BrowseScreen(Screen):
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="browse.search"),
-        Binding("s", "suspend", "Suspend", id="browse.suspend"),
-        Binding("b", "bury", "Bury", id="browse.bury"),
-        Binding("e", "edit", "Edit", id="browse.edit"),
-        Binding("l", "leeches", "Leeches", id="browse.leeches"),
-        Binding("q", "leave", "Leave", id="browse.leave"),
-        # from the search box: to the results first (a second Esc leaves)
-        Binding("escape", "back", "Back", show=False, id="browse.back"),
-    ]
+    BINDINGS = bindings("BrowseScreen")
     DEFAULT_CSS = """
     #browse { padding: 0 1; }
     #browse-count { height: 1; padding: 0 1; color: $text-muted; }

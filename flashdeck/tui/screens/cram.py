@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from flashdeck.domain.topics import TOPICS
+from flashdeck.tui.actions import bindings
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,7 @@ class CramSetupScreen(ModalScreen[CramChoice | None]):
     CramSetupScreen #cram-error { color: $error; }
     CramSetupScreen #cram-help { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "start", "Start", priority=True, id="cram.start"),
-        Binding("s", "start", "Start", show=False, id="cram.start_s"),
-        Binding("c", "toggle_cram", "Cram on/off", show=False, id="cram.toggle"),
-        Binding("escape", "cancel", "Cancel", id="cram.cancel"),
-    ]
+    BINDINGS = bindings("CramSetupScreen")
 
     def __init__(self, counts: dict[str, tuple[int, int]]):
         super().__init__()

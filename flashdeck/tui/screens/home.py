@@ -5,33 +5,24 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from flashdeck.services import decks as deck_service
 from flashdeck.services import stats as stats_service
+from flashdeck.tui.actions import bindings, default_key
+from flashdeck.tui.keymap import key_of
+from flashdeck.tui.places import Place
 
 
 class HomeScreen(Screen):
-    BINDINGS = [
-        # short labels: the footer fits at 80 columns; the hint line says what each one does
-        Binding("r", "review_selected", "Review", id="home.review_deck"),
-        Binding("a", "review_all", "All decks", id="home.review_all"),
-        Binding("d", "drills", "Drills", id="home.drills"),
-        Binding("m", "mock", "Mock", id="home.mock"),
-        Binding("e", "export", "Export to Anki", show=False, id="home.export"),
-        Binding("c", "place('cram')", "Study topics", show=False, id="home.cram"),
-        Binding("s", "place('stats')", "Stats", id="home.stats"),
-        Binding("b", "place('browse')", "Browse", id="home.browse"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
-    ]
-    HINTS = [  # (binding id, default key, what it does): the hint line shows the keys in effect
-        ("home.review_deck", "r", "review the highlighted deck (or Enter)"), ("home.review_all", "a", "review all"),
-        ("home.cram", "c", "study or cram topics"), ("home.drills", "d", "coding drills"),
-        ("home.mock", "m", "mock interview"), ("home.stats", "s", "statistics"), ("home.browse", "b", "browse cards"),
-        ("home.export", "e", "export to Anki"),
+    BINDINGS = bindings("HomeScreen")
+    HINTS = [  # (binding id, what it does): the hint line shows the keys in effect
+        ("home.review_deck", "review the highlighted deck (or Enter)"), ("home.review_all", "review all"),
+        ("home.cram", "study or cram topics"), ("home.drills", "coding drills"),
+        ("home.mock", "mock interview"), ("home.stats", "statistics"), ("home.browse", "browse cards"),
+        ("home.export", "export to Anki"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -52,15 +43,12 @@ class HomeScreen(Screen):
         self.query_one(DataTable).focus()
 
     def _hint_text(self) -> str:
-        from flashdeck.tui.keymap import key_of
-
-        parts = [f"[b]{key_of(self.app, binding_id, key)}[/b] {what}" for binding_id, key, what in self.HINTS]
+        parts = [f"[b]{key_of(self.app, binding_id, default_key(binding_id))}[/b] {what}"
+                 for binding_id, what in self.HINTS]
         return " · ".join(parts) + " · [b]ctrl+p[/b] every command"
 
     def action_place(self, name: str) -> None:
-        from flashdeck.tui.navigation import open_place
-
-        open_place(self.app, name)
+        self.app.go(name)
 
     def on_screen_resume(self) -> None:
         self.refresh_counts()
@@ -127,38 +115,17 @@ class HomeScreen(Screen):
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         self._review([row_key.value])
 
-    def action_drills(self) -> None:
-        from flashdeck.tui.screens.drill import DrillListScreen
-
-        self.app.push_screen(DrillListScreen())
-
     def action_export(self) -> None:
         """Export the highlighted deck; with no decks there is nothing to export."""
-        from flashdeck.tui.screens.export import ExportScreen
-
         table = self.query_one(DataTable)
         if table.row_count == 0:
             self.notify("No decks to export.", severity="warning")
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        self.app.push_screen(ExportScreen(row_key.value, self.title_of(row_key.value)))
+        self.app.go(Place.EXPORT, deck_id=row_key.value, deck_title=self.title_of(row_key.value))
 
-    def action_mock(self) -> None:
-        from flashdeck.tui.screens.mock import MockScreen, MockSetupScreen
-
-        def chosen(options) -> None:
-            if options is not None:
-                self.app.push_screen(MockScreen(options))
-
-        self.app.push_screen(MockSetupScreen(), chosen)
-
-    def action_review_all(self) -> None:
-        self._review(None)
-
-    def _review(self, deck_ids: list[str] | None) -> None:
-        from flashdeck.tui.screens.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen(deck_ids))
+    def _review(self, deck_ids: list[str]) -> None:
+        self.app.go(Place.REVIEW, deck_ids=deck_ids)
 
 
 def _count(value: int, kind: str) -> Text:

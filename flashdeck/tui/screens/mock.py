@@ -15,9 +15,8 @@ from contextlib import contextmanager
 
 from rich.markup import escape
 from rich.text import Text
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Static, TextArea
@@ -25,9 +24,13 @@ from textual.widgets import Checkbox, Footer, Header, Input, Static, TextArea
 from flashdeck.domain import mock as domain
 from flashdeck.domain.mock import clock_text
 from flashdeck.services import answers
+from flashdeck.services import drills as drill_service
 from flashdeck.services import mock as mock_service
 from flashdeck.services.mock import MockGone, MockOptions, MockRun
-from flashdeck.tui.screens.drill import ConfirmScreen, DrillScreen
+from flashdeck.services.selection import UnknownTopic, resolve_topics
+from flashdeck.tui.actions import GRADE_LABELS, bindings
+from flashdeck.tui.dialogs import ConfirmScreen
+from flashdeck.tui.drill_editor import DrillEditorScreen
 from flashdeck.tui.widgets.card_text import CardText, card_markdown
 
 TICK_SECONDS = 0.5
@@ -52,7 +55,7 @@ class MockSetupScreen(ModalScreen[MockOptions | None]):
     MockSetupScreen Input { margin-bottom: 1; }
     MockSetupScreen #setup-error { color: $error; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="mocksetup.cancel")]
+    BINDINGS = bindings("MockSetupScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -73,8 +76,6 @@ class MockSetupScreen(ModalScreen[MockOptions | None]):
         self.submit()
 
     def submit(self) -> None:
-        from flashdeck.services.selection import UnknownTopic, resolve_topics
-
         error = self.query_one("#setup-error", Static)
         raw = {name: self.query_one(f"#setup-{name}", Input).value.strip()
                for name in ("minutes", "questions", "topics", "seed")}
@@ -103,12 +104,7 @@ class ResumeScreen(ModalScreen[str | None]):
     ResumeScreen { align: center middle; }
     ResumeScreen > Static { width: 70; padding: 1 2; border: thick $warning; background: $surface; }
     """
-    BINDINGS = [
-        Binding("r", "choose('resume')", "Resume", id="mockresume.resume"),
-        Binding("s", "choose('score')", "Score as it stands", id="mockresume.score"),
-        Binding("n", "choose('new')", "Discard, start new", id="mockresume.new"),
-        Binding("escape,q", "choose(None)", "Back", id="mockresume.back"),
-    ]
+    BINDINGS = bindings("ResumeScreen")
 
     def __init__(self, text: str):
         super().__init__()
@@ -136,12 +132,7 @@ class MockScreen(Screen):
     MockScreen #mock-symbols, MockScreen #mock-feedback { margin-top: 1; }
     MockScreen #mock-keys { height: auto; padding: 0 1; background: $boost; }
     """
-    BINDINGS = [
-        Binding("ctrl+n", "next", "Lock answer, next question", priority=True, id="mock.next"),
-        Binding("ctrl+o", "pause", "Pause / resume", priority=True, id="mock.pause"),
-        Binding("enter", "enter", "Start / open", show=False, id="mock.enter"),
-        Binding("escape", "leave", "Leave", id="mock.leave"),
-    ]
+    BINDINGS = bindings("MockScreen")
 
     def __init__(self, options: MockOptions | None = None, *, leave_quits: bool = False):
         super().__init__()
@@ -550,38 +541,26 @@ def formula_detail(typed: str, verdict) -> dict:
 
 # -- the coding drill, in the drill screen with the mock's clock --------------------------------
 
-class MockDrillScreen(DrillScreen):
+class MockDrillScreen(DrillEditorScreen):
     """The drill editor and judge for the mock's coding question: the code is the mock answer,
     no hints, no solution, the countdowns on top; it closes when the question's time is up."""
 
-    BINDINGS = [
-        Binding("ctrl+n", "done", "Done: lock and next", priority=True, id="mockdrill.done"),
-        Binding("ctrl+o", "pause", "Pause", priority=True, id="mockdrill.pause"),
-    ]
+    BINDINGS = bindings("MockDrillScreen")
 
     def __init__(self, run: MockRun, position: int):
         card = run.card(position)
-        super().__init__(card.drill if card is not None else run.answers[position].card_key.split("/")[-1])
+        drill_id = card.drill if card is not None else run.answers[position].card_key.split("/")[-1]
+        super().__init__(drill_service.find_drill(drill_id))
         self.run = run
         self.position = position
-        self.hints = []
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not DrillScreen's: no drill attempt, no workspace file
+    def on_mount(self) -> None:
+        # no drill attempt and no workspace file: the code is the mock's answer
         a = self.run.answers[self.position]
         starter = self.drill.starter()
         code = a.answer or starter
         self.query_one("#prompt", CardText).show(self.drill.prompt())
-        editor = self.query_one("#code", TextArea)
-        editor.load_text(code)
-        self._saved_code = code
-        if code == starter:
-            from textual.widgets.text_area import Selection
-
-            from flashdeck.tui.screens.drill import _first_todo
-
-            editor.selection = Selection(*_first_todo(code))
-        editor.focus()
+        self.load_code(code, select_todo=code == starter)
         self.query_one("#solution").display = False
         self.query_one("#hints").display = False
         self._set_results(Text.from_markup(
@@ -639,8 +618,6 @@ class MockDrillScreen(DrillScreen):
             self.run.set_auto(self.position, _drill_grade(detail), detail)
 
     def check_done(self, code: str, result) -> None:
-        from flashdeck.drills.result import format_report
-
         self.checking = False
         if self.judge_state != "ready" and result.error is None:
             self.judge_state = "ready"
@@ -658,20 +635,13 @@ class MockDrillScreen(DrillScreen):
                 self.run.set_auto(self.position, _drill_grade(detail), detail)
             if self.run.gone is not None:
                 return
-        report = Text()
-        if result.passed:
-            report.append("✓ All cases pass. Ctrl+N locks it and moves on.\n\n", style="bold green")
-        elif result.cases and not result.error:
-            report.append(f"✗ {result.n_passed}/{len(result.cases)} cases pass: the first failure below.\n\n",
-                          style="bold red")
-        for line in format_report(result).splitlines():
-            style = "green" if line.startswith("✓") else "red" if line.startswith("✗") else ""
-            report.append(line + "\n", style=style)
-        self._set_results(report)
+        self._set_results(self.report_text(result, verbose=False,
+                                           passed="✓ All cases pass. Ctrl+N locks it and moves on."))
         self._update_status()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        return action not in ("hint", "give_up")  # refused below; kept out of the footer
+        # refused below and kept out of the footer; a fresh start is the drill screen's
+        return action not in ("hint", "give_up", "start_fresh")
 
     def action_hint(self) -> None:
         self.notify("No hints during a mock interview.", timeout=3)
@@ -693,17 +663,16 @@ class MockDrillScreen(DrillScreen):
                 self.run.pause()
         self._back()  # the question screen shows the pause (and hides the question)
 
+    def action_start_fresh(self) -> None:
+        pass  # (refused by check_action: a mock answer has no attempts to start afresh)
+
     def action_leave(self) -> None:
-        editor = self.query_one("#code", TextArea)
-        if editor.has_focus:
-            self.set_focus(None)
-            self._update_status()
+        if self.leave_editor():
             return
         self.save()
         self._back()
 
-    def on_unmount(self, event: events.Unmount) -> None:
-        event.prevent_default()
+    def on_unmount(self) -> None:
         try:
             self.save()
         except Exception:  # the app is closing; the last save is at most a tick old
@@ -722,10 +691,9 @@ class MockDrillScreen(DrillScreen):
                      f" · interview [b]{clock_text(r.total_left)}[/b] left")
         else:
             clock = "locked"
-        judge = {"ready": "judge ready", "starting": "judge loading torch…"}.get(self.judge_state, f"judge {self.judge_state}")
         status = self.query_one("#drill-status", Static)
         status.update(f"[b]Mock · coding question {self.position + 1}/{len(run.answers)}[/b] · {self.drill.id} · "
-                      f"{clock} · {state} · {'checking…' if self.checking else judge}")
+                      f"{clock} · {state} · {'checking…' if self.checking else self.judge_text()}")
         status.set_class(r.question_warning or r.total_warning, "warn")
 
 
@@ -747,15 +715,7 @@ class MockReviewScreen(Screen):
     MockReviewScreen #rv-answer { padding: 0 1; border: round $primary-darken-2; }
     MockReviewScreen #rv-points, MockReviewScreen #rv-check { margin-top: 1; }
     """
-    BINDINGS = [
-        *[Binding(str(q), f"grade({q})", str(q), show=False, id=f"mockreview.grade_{q}") for q in range(6)],
-        # the hint line names the grade Enter accepts; a footer label cannot
-        Binding("enter", "accept", "Accept suggested grade", show=False, id="mockreview.accept"),
-        Binding("left,p", "move(-1)", "Previous", id="mockreview.previous"),
-        Binding("right,n", "move(1)", "Next", id="mockreview.next"),
-        Binding("f", "finish", "Finish: the report", id="mockreview.finish"),
-        Binding("escape,q", "leave", "Leave (kept)", id="mockreview.leave"),
-    ]
+    BINDINGS = bindings("MockReviewScreen")
 
     def __init__(self, run: MockRun, options: MockOptions | None = None, *, leave_quits: bool = False):
         super().__init__()
@@ -961,8 +921,6 @@ class MockReviewScreen(Screen):
 
 
 def grade_label(q: int) -> str:
-    from flashdeck.tui.screens.review import GRADE_LABELS
-
     return GRADE_LABELS[q]
 
 
@@ -973,10 +931,7 @@ class MockReportScreen(Screen):
     MockReportScreen #report-body { height: 1fr; padding: 0 2; }
     MockReportScreen #report-keys { height: auto; padding: 0 1; background: $boost; }
     """
-    BINDINGS = [
-        Binding("w", "write", "Write Markdown", id="mockreport.write"),
-        Binding("escape,q", "leave", "Leave", id="mockreport.leave"),
-    ]
+    BINDINGS = bindings("MockReportScreen")
 
     def __init__(self, report, options: MockOptions | None = None, *, leave_quits: bool = False):
         super().__init__()

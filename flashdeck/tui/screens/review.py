@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -23,6 +22,9 @@ from textual.widgets import Footer, Header, Input, Static
 from flashdeck.domain.sm2 import QUALITY_MEANINGS
 from flashdeck.services import answers
 from flashdeck.services.answers import FormulaVerdict
+from flashdeck.tui.actions import GRADE_LABELS, bindings
+from flashdeck.tui.keymap import key_of
+from flashdeck.tui.places import Place
 from flashdeck.tui.widgets.answer_box import FormulaBox, ScenarioBox
 from flashdeck.tui.widgets.card_text import CardText
 
@@ -30,23 +32,12 @@ if TYPE_CHECKING:  # SQLAlchemy: a quick start imports it in the background, aft
     from flashdeck.domain.cards import CardView
     from flashdeck.services.study import StudySession
 
-GRADE_LABELS = {5: "perfect", 4: "hesitated", 3: "hard", 2: "easy once shown", 1: "recognised", 0: "blackout"}
 ANSWER_BOXES = ("formula", "typed")  # the ids of the math and the scenario answer box
 TYPED_KINDS = ("math", "scenario")
 
 
 class ReviewScreen(Screen):
-    BINDINGS = [
-        Binding("space", "reveal", "Show answer", id="review.reveal"),
-        Binding("enter", "reveal", "Show answer", show=False, id="review.reveal_enter"),
-        Binding("t", "type_answer", "Type", id="review.type"),
-        *[Binding(str(q), f"grade({q})", GRADE_LABELS[q], show=False, id=f"review.grade_{q}") for q in range(6)],
-        Binding("u", "undo", "Undo", id="review.undo"),
-        Binding("b", "bury", "Bury", id="review.bury"),
-        Binding("s", "suspend", "Suspend", id="review.suspend"),
-        Binding("q", "leave", "Leave", id="review.leave"),
-        Binding("escape", "escape", "Leave", show=False, id="review.leave_escape"),
-    ]
+    BINDINGS = bindings("ReviewScreen")
     AUTO_FOCUS = "#card"  # never an answer box: it takes the focus only as type_answers says
 
     def __init__(self, deck_ids: list[str] | None = None, *, leave_quits: bool = False,
@@ -93,7 +84,7 @@ class ReviewScreen(Screen):
             self.show_current()
             self.call_after_refresh(self._open_session)  # once the card is on screen
             return
-        from flashdeck.services.study import StudySession
+        from flashdeck.services.study import StudySession  # SQLAlchemy: a quick start's is opened in _open_session
 
         self.session = StudySession(self.app.ctx, self.deck_ids, topics=self.topics, cram=self.cram)
         self.show_current()
@@ -112,7 +103,7 @@ class ReviewScreen(Screen):
             self.app.call_from_thread(self.app.exit, None, 1, f"flashdeck: {exc}")
             return
         try:
-            from flashdeck.services.study import StudySession
+            from flashdeck.services.study import StudySession  # SQLAlchemy, in this thread: after the first card
 
             session = StudySession(ctx, self.deck_ids, topics=self.topics, cram=self.cram)
             self.app.call_from_thread(self._session_opened, ctx, report, session)
@@ -274,8 +265,6 @@ class ReviewScreen(Screen):
             self._update_hints()
 
     def _key(self, binding_id: str, default: str) -> str:
-        from flashdeck.tui.keymap import key_of
-
         return escape(key_of(self.app, binding_id, default))
 
     def _status_text(self, view: CardView) -> str:
@@ -466,8 +455,6 @@ class ReviewScreen(Screen):
             return False
         if self._opening(then=self._open_drill):
             return True
-        from flashdeck.tui.screens.drill import DrillScreen
-
         opened = self.__dict__.setdefault("_drills_opened", set())  # a second visit resumes
         fresh = view.id not in opened
         opened.add(view.id)
@@ -477,7 +464,7 @@ class ReviewScreen(Screen):
                 opened.discard(view.id)  # if it comes back today, it starts from scratch again
             self.show_current()
 
-        self.app.push_screen(DrillScreen(view.card.drill, fresh=fresh, study=self.session), closed)
+        self.app.go(Place.DRILL, drill_id=view.card.drill, fresh=fresh, study=self.session, then=closed)
         return True
 
     # -- actions -------------------------------------------------------------------------
@@ -523,7 +510,7 @@ class ReviewScreen(Screen):
         self._save(f"grade {quality}", write)
 
     def action_undo(self) -> None:
-        from flashdeck.services.study import StaleUndo
+        from flashdeck.services.study import StaleUndo  # SQLAlchemy: not before a quick start's first card
 
         if self._opening():
             return
@@ -573,7 +560,7 @@ class ReviewScreen(Screen):
         """Run `write` (a session write, then the redraw). If the write fails the session is
         as it was: the card stays on screen, the reason is shown, and it is retried until it
         is saved, another key replaces it, or the learner drops it (u)."""
-        from flashdeck.services.study import WriteFailed
+        from flashdeck.services.study import WriteFailed  # SQLAlchemy: not before a quick start's first card
 
         self._stop_retrying()
         try:

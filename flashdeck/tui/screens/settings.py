@@ -5,12 +5,20 @@ After an edit the new settings apply at once: daily limits, leech threshold, the
 
 from __future__ import annotations
 
+import os
+
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from flashdeck.config_report import render
+from flashdeck.services.editor import choose_editor
+from flashdeck.services.settings import ensure_config_file, load_settings
+from flashdeck.tui.actions import bindings
+from flashdeck.tui.editor import run_editor, with_editor
+from flashdeck.tui.keymap import apply_settings
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -20,10 +28,7 @@ class SettingsScreen(ModalScreen[None]):
     SettingsScreen VerticalScroll { height: 1fr; margin-top: 1; }
     SettingsScreen #settings-help { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("e", "edit", "Edit config.toml", id="settings.edit"),
-        Binding("escape,q", "close", "Close", id="settings.close"),
-    ]
+    BINDINGS = bindings("SettingsScreen")
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -37,8 +42,6 @@ class SettingsScreen(ModalScreen[None]):
         self.show()
 
     def show(self, warnings: list[str] | None = None) -> None:
-        from flashdeck.config_report import render
-
         text, found = render(self.app.home / "config.toml")
         problems = warnings if warnings is not None else found
         shown = escape(text)
@@ -50,22 +53,12 @@ class SettingsScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
-        import os
-
-        from flashdeck.services.editor import choose_editor
-        from flashdeck.services.settings import ensure_config_file
-        from flashdeck.tui.editor import with_editor
-
         path = self.app.home / "config.toml"
         ensure_config_file(path)
         choice = choose_editor(path, environ=os.environ)
         with_editor(self, choice, "config.toml", lambda: self._edit(path, choice))
 
     def _edit(self, path, choice) -> None:
-        from flashdeck.services.settings import load_settings
-        from flashdeck.tui.editor import run_editor
-        from flashdeck.tui.keymap import apply_settings
-
         outcome = run_editor(self.app, choice.command, choice.notice)
         if isinstance(outcome, OSError):
             self.notify(f"Could not start the editor {escape(choice.command[0])!r}: "
