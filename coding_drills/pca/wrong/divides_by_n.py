@@ -1,0 +1,13 @@
+# Mistake: explained variance S**2 / N (the biased, population variance) instead of the sample
+# covariance's S**2 / (N - 1).
+import numpy as np
+
+
+def pca(X, k):
+    n = X.shape[0]
+    centred = X - X.mean(axis=0, keepdims=True)
+    _, s, vt = np.linalg.svd(centred, full_matrices=False)
+    components = vt[:k].copy()
+    biggest = np.argmax(np.abs(components), axis=1)
+    components *= np.sign(components[np.arange(k), biggest])[:, None]
+    return components, s[:k] ** 2 / n
