@@ -1,0 +1,13 @@
+# Mistake: scaling the scores by sqrt(T + 1), the number of keys, instead of sqrt(D), the head
+# dimension. The 1/sqrt(D) keeps q.k at unit variance whatever the sequence length.
+import numpy as np
+
+
+def decode_step(q_t, k_cache, v_cache, k_t, v_t):
+    k = np.concatenate([k_cache, k_t], axis=2)
+    v = np.concatenate([v_cache, v_t], axis=2)
+    scores = q_t @ k.transpose(0, 1, 3, 2) / np.sqrt(k.shape[2])
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    w = np.exp(scores)
+    w = w / w.sum(axis=-1, keepdims=True)
+    return w @ v, k, v
