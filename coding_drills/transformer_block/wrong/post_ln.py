@@ -1,0 +1,28 @@
+# Mistake: a post-LN block (the original Transformer / BERT): LayerNorm after each residual
+# add, x = ln_1(x + attn(x)), instead of GPT-2's pre-LN x = x + attn(ln_1(x)).
+import numpy as np
+
+
+def _layer_norm(x, w, b, eps=1e-5):
+    mu = x.mean(axis=-1, keepdims=True)
+    return (x - mu) / np.sqrt(x.var(axis=-1, keepdims=True) + eps) * w + b
+
+
+def _gelu_tanh(x):
+    return 0.5 * x * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (x + 0.044715 * x ** 3)))
+
+
+def transformer_block(x, params, n_heads):
+    (ln1_w, ln1_b, attn_w, attn_b, proj_w, proj_b,
+     ln2_w, ln2_b, fc_w, fc_b, fc_proj_w, fc_proj_b) = params
+    b, t, d = x.shape
+    dh = d // n_heads
+    qkv = x @ attn_w.T + attn_b
+    q, k, v = (a.reshape(b, t, n_heads, dh).transpose(0, 2, 1, 3) for a in np.split(qkv, 3, -1))
+    s = q @ k.transpose(0, 1, 3, 2) / np.sqrt(dh)
+    s = np.where(np.tril(np.ones((t, t), dtype=bool)), s, -np.inf)
+    p = np.exp(s - s.max(axis=-1, keepdims=True))
+    p = p / p.sum(axis=-1, keepdims=True)
+    att = (p @ v).transpose(0, 2, 1, 3).reshape(b, t, d)
+    x = _layer_norm(x + att @ proj_w.T + proj_b, ln1_w, ln1_b)
+    return _layer_norm(x + _gelu_tanh(x @ fc_w.T + fc_b) @ fc_proj_w.T + fc_proj_b, ln2_w, ln2_b)
