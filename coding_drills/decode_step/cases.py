@@ -28,7 +28,7 @@ def cases(fresh_seed):
         _case("large_scores", 2, 2, 9, 4, 5, scale=20.0,
               note="scores around ±1000: the softmax needs the max subtracted"),
         _case("long_cache", 1, 2, 63, 16, 6, note="T=63: the top-left mask would see 1 of 64"),
-        _case(f"realistic_seed{fresh_seed}", 4, 8, 255, 64, fresh_seed,
-              note="B=4, H=8, a 255-token cache of D=64 heads"),
+        _case(f"realistic_seed{fresh_seed}", 1, 8, 127, 64, fresh_seed,
+              note="a 127-token cache, 8 heads of D=64"),
     ])
     return out
