@@ -211,6 +211,83 @@ def _save_outputs(np, result, case_index, job, jobdir):
     return saved
 
 
+def _mib(n):
+    return f"{n / (1024 * 1024):.1f}".rstrip("0").rstrip(".") + " MiB"
+
+
+def _address_space():
+    """Bytes of address space mapped now (VmSize), or None without a /proc."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _call_within_budget(fn, kwargs, budget, learner_path, memory_mb):
+    """Call the learner's function under a case's memory budget: (result, peak bytes, error).
+
+    The peak is measured with tracemalloc. NumPy reports every array buffer it allocates to
+    tracemalloc (domain np.lib.tracemalloc_domain, since NumPy 1.13), so the traced peak counts
+    the score matrices, the exp temporaries and the output, to the byte and whatever the
+    allocator does with freed pages; Python objects are counted too (a few KiB). Blocks that
+    existed before the call (the inputs, our copies of them) are not, since tracing starts just
+    before it. The other ways considered are coarser: ru_maxrss only grows, so it needs a fresh
+    process per case; RSS and VmSize move in pages and arenas, miss an np.zeros that is never
+    touched, and a free that glibc keeps for reuse hides the next allocation. tracemalloc costs
+    time on every Python allocation (about 2x on a loop of small NumPy calls), so only the
+    cases with a budget pay it.
+
+    tracemalloc only measures: it cannot stop an allocation. So that one huge array fails at
+    once instead of being filled first, the address-space limit is lowered during the call to
+    what is mapped now plus a generous margin over the budget (the verdict is the traced peak;
+    the margin only catches what is far over it), and raised back afterwards.
+
+    This is a check for learners, not a wall: code that calls tracemalloc itself can fool it.
+    The run's address-space limit still holds whatever the learner does.
+    """
+    import tracemalloc
+
+    headline = f"the budget for this case is {_mib(budget)}"
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    mapped = _address_space()
+    guard = None
+    if mapped is not None:
+        guard = mapped + 4 * budget + 256 * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            guard = min(guard, hard)
+        if soft != resource.RLIM_INFINITY and guard >= soft:
+            guard = None
+    tracemalloc.start(1)
+    try:
+        if guard is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (guard, hard))
+        try:
+            result = fn(**kwargs)
+        except MemoryError as e:
+            peak = tracemalloc.get_traced_memory()[1] if tracemalloc.is_tracing() else None
+            err = _describe(e, learner_path, memory_mb)
+            asked = str(e).strip() or "MemoryError"  # NumPy: "Unable to allocate 1.00 GiB ..."
+            err["message"] = f"memory budget exceeded: {asked}; {headline}"
+            err["kind"] = "memory_budget"
+            return None, peak, err
+        finally:
+            if guard is not None:
+                resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        if not tracemalloc.is_tracing():
+            return None, None, _error(
+                "memory_budget", f"your code stopped tracemalloc, so its memory could not be "
+                                 f"measured; {headline}")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    if peak > budget:
+        return None, peak, _error(
+            "memory_budget", f"memory budget exceeded: your code used {_mib(peak)} at its peak, "
+                             f"{headline}")
+    return result, peak, None
+
+
 def _read_job(jobdir):
     """Block until the parent sends the job line; None on EOF (the parent discarded us)."""
     data = bytearray()
@@ -338,12 +415,21 @@ def main():
                     watched[f"{name}[{j}]"] = (a, a.copy())
             else:
                 kwargs[name] = case["params"][name]
+        budget = case.get("memory_bytes")
         emit({"event": "start", "case": i})
         try:
-            result = fn(**kwargs)
+            if budget:
+                result, peak, err = _call_within_budget(fn, kwargs, budget, learner_path,
+                                                        memory_mb)
+            else:
+                result, peak, err = fn(**kwargs), None, None
         except BaseException as e:
             emit({"event": "case", "case": i, "status": "error",
                   "error": _describe(e, learner_path, memory_mb)})
+            continue
+        if err is not None:
+            emit({"event": "case", "case": i, "status": "error", "error": err,
+                  "peak_bytes": peak})
             continue
         mutated = [label for label, (a, orig) in watched.items() if not _same(a, orig)]
         try:
@@ -354,7 +440,8 @@ def main():
             emit({"event": "case", "case": i, "status": "error", "error": err,
                   "mutated": mutated})
             continue
-        emit({"event": "case", "case": i, "status": "ok", "outputs": files, "mutated": mutated})
+        emit({"event": "case", "case": i, "status": "ok", "outputs": files, "mutated": mutated,
+              "peak_bytes": peak})
     emit({"event": "done"})
     return _finish(real_exit)
 

@@ -20,6 +20,10 @@ class Case:
     seed: the seed the inputs were drawn with (shown in failure reports), None if fixed data.
     note: what the case probes, shown when it fails ("logits of ±1000: needs max-subtraction").
     atol / rtol: tolerance overrides for this case (None: the drill's or the judge's default).
+    memory_mb: a memory budget, in MiB, for the learner's call on this case (None: only the
+        run's address-space limit). The sandbox measures the peak of what the call allocates
+        (NumPy arrays and Python objects, not the inputs) and fails the case above it: how a
+        drill like flash_attention checks that the scores were computed tile by tile.
     """
 
     name: str
@@ -29,6 +33,14 @@ class Case:
     note: str = ""
     atol: float | None = None
     rtol: float | None = None
+    memory_mb: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.memory_mb is not None and not (
+            isinstance(self.memory_mb, (int, float)) and 0 < self.memory_mb < 1 << 20
+        ):
+            raise ValueError(f"case {self.name}: memory_mb must be a positive number of MiB, "
+                             f"got {self.memory_mb!r}")
 
     def arrays(self) -> dict[str, Any]:
         """Inputs that are arrays."""

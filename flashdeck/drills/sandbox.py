@@ -89,6 +89,8 @@ class SandboxRun:
                     "arrays": list(case.arrays()),
                     "lists": {k: len(v) for k, v in case.array_lists().items()},
                     "params": case.params(),
+                    "memory_bytes": (None if case.memory_mb is None
+                                     else int(case.memory_mb * 1024 * 1024)),
                 }
             )
         for attempt in (1, 2):

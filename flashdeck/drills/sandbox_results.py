@@ -30,6 +30,7 @@ class SandboxCase:
     outputs: list[np.ndarray | list[np.ndarray]] | None = None  # a list for list outputs
     error: dict[str, Any] | None = None
     mutated: list[str] = field(default_factory=list)
+    peak_bytes: int | None = None  # peak allocated during the call, for a case with a budget
 
 
 @dataclass
@@ -103,6 +104,7 @@ def read_result(jobdir: Path, n_cases: int, limits: Limits, finished: bool, retu
             sc.status = ev["status"]
             sc.error = shown_error(ev.get("error"))
             sc.mutated = ev.get("mutated", [])
+            sc.peak_bytes = ev.get("peak_bytes")
             if sc.status == "ok":
                 try:
                     sc.outputs = [_load(jobdir, f) for f in ev["outputs"]]
