@@ -290,7 +290,7 @@ def test_cli_stats_cuts_long_lists_says_how_many_more_and_all_lists_them(home): 
 
 
 def test_stats_report_cuts_days_and_mocks_too():
-    from flashdeck.stats_report import render
+    from flashdeck.services.stats_text import render
 
     first = date(2026, 1, 1)
     base = replace(

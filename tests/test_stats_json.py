@@ -33,14 +33,13 @@ def test_the_json_and_the_text_report_are_unchanged(ctx, decks_dir, clock):
     assert json.dumps(stats.screen_figures(ctx).as_json(), indent=2) + "\n" == expected
 
     from flashdeck.domain.stats import StatsFigures
-    from flashdeck.stats_report import render, render_document
+    from flashdeck.services.stats_text import render
 
     figures = stats.read(ctx)
-    assert StatsFigures.from_json(json.loads(expected)) == figures  # what the CLI's text report reads back
+    assert StatsFigures.from_json(json.loads(expected)) == figures  # scripts may read the --json back
     for full_report, name in ((False, "stats.txt"), (True, "stats-all.txt")):
         text = (SNAPSHOTS / name).read_text(encoding="utf-8")
         assert render(figures, full=full_report) + "\n" == text, name
-        assert render_document(json.loads(expected), full=full_report) + "\n" == text, name
 
 
 def test_the_home_screens_figures_are_the_overview_of_the_full_ones(ctx, clock):

@@ -18,7 +18,7 @@ from flashdeck.services import decks
 from flashdeck.services import drills as drill_service
 from flashdeck.services import stats
 from flashdeck.services.study import StudySession
-from flashdeck.stats_report import percent
+from flashdeck.services.stats_text import percent
 from flashdeck.tui.app import FlashdeckApp
 from flashdeck.tui.screens.home import HomeScreen
 from flashdeck.tui.screens.stats import StatsScreen
@@ -212,7 +212,7 @@ async def test_the_topics_pointer_names_a_command_that_lists_every_topic(tmp_pat
     from test_cli import flashdeck
 
     from flashdeck.services.context import open_context
-    from flashdeck.stats_report import all_command
+    from flashdeck.services.stats_text import all_command
     from flashdeck.tui.screens.stats import TOPIC_ROWS
 
     # the real decks and drills (as the command below will see them): more topics than the screen shows

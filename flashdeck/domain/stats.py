@@ -1,6 +1,6 @@
 """The figures of `flashdeck stats`, the statistics screen and the home screen's line, as types.
 
-store.stats reads them, services.stats adds what depends on the daily limits, stats_report and
+store.stats reads them, services.stats adds what depends on the daily limits, services.stats_text and
 the statistics screen draw them. `as_json()` is what `flashdeck stats --json` prints: scripts
 read it, so each field is named and ordered as its key there (a snapshot test holds the text
 to that), and `from_json` reads it back. No SQLAlchemy and nothing heavy: the quick way of

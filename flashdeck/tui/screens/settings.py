@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from flashdeck.config_report import render
+from flashdeck.tui.config_text import render
 from flashdeck.services.editor import choose_editor
 from flashdeck.services.settings import ensure_config_file, load_settings
 from flashdeck.tui.actions import bindings

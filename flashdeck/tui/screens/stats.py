@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from flashdeck.domain.stats import StatsFigures
-from flashdeck.stats_report import ALL_COMMAND, all_command, duration, percent
+from flashdeck.services.stats_text import ALL_COMMAND, all_command, duration, percent
 from flashdeck.tui.keymap import key_of
 from flashdeck.tui.widgets import plots
 

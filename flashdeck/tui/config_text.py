@@ -1,4 +1,5 @@
-"""`flashdeck config show`: the settings in effect, as the TUI would apply them."""
+"""The settings in effect, as the TUI applies them: `flashdeck config show` prints this text
+and the settings screen shows it (here, in tui, as it checks themes and keys the TUI's way)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ check failed, 2 unknown drill, unreadable file, no editor or no PyTorch.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -17,25 +16,11 @@ from pathlib import Path
 
 import click
 
+from flashdeck.cli.common import opened
 from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill
 from flashdeck.drills.cli import EXIT_FAIL, EXIT_PASS, EXIT_USAGE, _fail_usage
 
 POLL_SECONDS = 0.3
-
-
-def _open_ctx():
-    """The Context of the surrounding `flashdeck` (its --home / --db), synced."""
-    obj = click.get_current_context().find_root().obj
-    if obj is not None and hasattr(obj, "open"):
-        ctx = obj.open()
-    else:  # `python -m flashdeck.drills` has no root options
-        from flashdeck.services.context import open_context
-
-        ctx = open_context()
-    from flashdeck.services import decks as deck_service
-
-    deck_service.sync(ctx)
-    return ctx
 
 
 def _known(drill_id: str) -> None:
@@ -55,21 +40,16 @@ def _known(drill_id: str) -> None:
 def start_cmd(drill_id: str, use_editor: bool, fresh: bool) -> None:
     """Open drill DRILL_ID: the drill screen (prompt, editor, checks, hints), or your $EDITOR."""
     _known(drill_id)
-    ctx = _open_ctx()
-    try:
+    with opened() as (ctx, _):
         if use_editor:
             sys.exit(_editor_flow(ctx, drill_id, fresh))
-        from flashdeck.tui.app import FlashdeckApp
+        from flashdeck.tui.factory import make_app
 
         if fresh:
             from flashdeck.services import drills as drill_service
 
             drill_service.open_attempt(ctx, drill_id, fresh=True)
-        probe = os.environ.get("FLASHDECK_FIRST_CARD_PROBE")
-        app = FlashdeckApp(ctx, start=f"drill:{drill_id}", first_card_probe=probe)
-        app.run()
-    finally:
-        ctx.close()
+        make_app(ctx, start=f"drill:{drill_id}").run()
 
 
 def _editor_flow(ctx, drill_id: str, fresh: bool) -> int:
@@ -143,20 +123,11 @@ def _check_and_record(ctx, drill_id: str, path: Path, attempt_id: int | None) ->
 def history_cmd(drill_id: str, show: int | None, as_json: bool) -> None:
     """Your attempts at drill DRILL_ID, oldest first: started, finished, outcome, checks, hints,
     grade. Every attempt keeps its code, a fresh start included."""
-    obj = click.get_current_context().find_root().obj
-    if obj is not None and hasattr(obj, "open"):
-        ctx = obj.open()
-    else:
-        from flashdeck.services.context import open_context
+    from flashdeck.services import drills as drill_service
 
-        ctx = open_context()
-    try:
-        from flashdeck.services import drills as drill_service
-
+    with opened(sync=False) as (ctx, _):
         rows = drill_service.history(ctx, drill_id)
         workspace = drill_service.workspace_file(ctx, drill_id)
-    finally:
-        ctx.close()
     if not rows:
         _known(drill_id)  # a drill no longer in the catalogue still shows the attempts it had
     if show is not None:
@@ -196,10 +167,9 @@ def watch_cmd(drill_id: str, file: Path | None) -> None:
     default file are recorded in the drill's attempt, so a pass grades its card.
     """
     _known(drill_id)
-    ctx = _open_ctx()
-    try:
-        from flashdeck.services import drills as drill_service
+    from flashdeck.services import drills as drill_service
 
+    with opened() as (ctx, _):
         workspace = drill_service.workspace_file(ctx, drill_id)
         attempt_id = None
         if file is None or file.resolve() == workspace.resolve():
@@ -232,5 +202,3 @@ def watch_cmd(drill_id: str, file: Path | None) -> None:
         except KeyboardInterrupt:
             click.echo("\nStopped watching.", err=True)
         sys.exit(EXIT_PASS)
-    finally:
-        ctx.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from flashdeck.cli import UsageProblem
+from flashdeck.cli.common import Root, UsageProblem, opened
 
 PROGRESS_FROM = 1000  # notes; smaller exports finish before a bar would be worth drawing
 
@@ -31,18 +31,15 @@ def export() -> None:
 @click.option("--include-progress", is_flag=True,
               help="Carry review state and history; import with Anki's \"Import scheduling\" on.")
 @click.pass_obj
-def anki_cmd(obj, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...], include_progress: bool) -> None:
+def anki_cmd(obj: Root, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...], include_progress: bool) -> None:
     """Write an Anki package: one deck per flashdeck deck under "flashdeck::".
 
     Importing it again after editing cards updates the notes in Anki instead of adding
     duplicates."""
     from flashdeck.export.anki import stop_signals
-    from flashdeck.services import decks as deck_service
     from flashdeck.services import export as export_service
 
-    ctx = obj.open()
-    try:
-        deck_service.sync(ctx)
+    with opened(obj) as (ctx, _):
         bar = None
         stopped = None
 
@@ -71,8 +68,6 @@ def anki_cmd(obj, out: Path, deck_ids: tuple[str, ...], topics: tuple[str, ...],
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
-    finally:
-        ctx.close()
     if stopped is not None:
         click.echo(f"Error: export {stopped} before it finished; {out} was left as it was.", err=True)
         raise SystemExit(128 + stopped.signum)

@@ -1,4 +1,5 @@
-"""`flashdeck stats` as plain-text tables (the --json figures, for people)."""
+"""The statistics as plain-text tables (the --json figures, for people): `flashdeck stats`
+prints them, and the statistics screen shares their wording (durations, rates, the --all hint)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from flashdeck.domain.card_state import STATES
-from flashdeck.domain.stats import DayCount, DrillFigures, Json, MockFigures, StatsFigures
+from flashdeck.domain.stats import DayCount, DrillFigures, MockFigures, StatsFigures
 
 TOPIC_ROWS = 12
 DAY_ROWS = 10
@@ -58,11 +59,6 @@ def percent(rate) -> str:
 
 def _day(day: date) -> str:
     return f"{day:%a %d %b}"
-
-
-def render_document(document: Json, full: bool = False) -> str:
-    """render() of the figures as `flashdeck stats --json` prints them (the CLI holds them so)."""
-    return render(StatsFigures.from_json(document), full)
 
 
 def render(f: StatsFigures, full: bool = False) -> str:

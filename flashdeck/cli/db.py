@@ -11,20 +11,16 @@ from pathlib import Path
 
 import click
 
-
-def _root():
-    return click.get_current_context().find_root().obj
+from flashdeck.cli.common import UsageProblem, root
 
 
 def _where() -> tuple[Path, Path, int]:
     """The database file, the backups folder and how many backups to keep."""
-    from flashdeck import paths
-    from flashdeck.cli import UsageProblem
     from flashdeck.services import backups
     from flashdeck.services.settings import load_settings
 
-    obj = _root()
-    home = obj.home or paths.home_dir()
+    obj = root()
+    home = obj.home_dir()
     path = obj.database_file()
     if path is None:
         raise UsageProblem(f"flashdeck db works on a SQLite file; {obj.db_url} is not one")
@@ -62,7 +58,7 @@ def check_cmd() -> None:
     if not report.ok:
         if not path.exists():
             raise click.ClickException(f"no database at {path} yet")
-        raise _root().damaged(report.problems[0], path)
+        raise root().damaged(report.problems[0], path)
     click.echo("OK: integrity_check and foreign_key_check found nothing wrong.")
 
 
@@ -82,7 +78,7 @@ def backup_cmd(file: Path | None) -> None:
     try:
         target = backups.make_backup(path, folder, keep, target=file)
     except backups.DatabaseDamaged as exc:
-        raise _root().damaged(exc.reason, path) from None
+        raise root().damaged(exc.reason, path) from None
     except (OSError, backups.sqlite3.Error) as exc:
         raise click.ClickException(f"cannot write the backup: {exc}") from None
     counts = backups.health.table_counts(target)
@@ -97,7 +93,6 @@ def restore_cmd(file: Path | None, latest: bool, yes: bool) -> None:
     """Put a backup in place of the database: checks the backup's integrity first, keeps the
     current file in <home>/backups/ (a damaged one is moved there as it is), then writes the
     backup with SQLite's online backup API. Asks first unless --yes."""
-    from flashdeck.cli import UsageProblem
     from flashdeck.services import backups
 
     path, folder, keep = _where()

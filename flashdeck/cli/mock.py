@@ -10,9 +10,7 @@ from pathlib import Path
 
 import click
 
-
-def _root_obj():
-    return click.get_current_context().find_root().obj
+from flashdeck.cli.common import UsageProblem, opened
 
 
 @click.group("mock", invoke_without_command=True)
@@ -44,15 +42,10 @@ def mock(click_ctx: click.Context, minutes: int, questions: int | None, topics: 
         try:
             topic_ids = resolve_topics(list(topics))
         except UnknownTopic as exc:
-            from flashdeck.cli import UsageProblem
-
             raise UsageProblem(str(exc)) from None
-    from flashdeck.services import decks as deck_service
     from flashdeck.services import mock as mock_service
 
-    ctx = _root_obj().open()
-    try:
-        sync_report = deck_service.sync(ctx)
+    with opened() as (ctx, sync_report):
         if seed is None:
             import random
 
@@ -61,18 +54,11 @@ def mock(click_ctx: click.Context, minutes: int, questions: int | None, topics: 
             mock_service.make_plan(ctx, minutes, questions=questions, topics=topic_ids, seed=seed)
         except mock_service.PlanError as exc:
             raise click.ClickException(str(exc)) from None
-        from flashdeck.services.mock import MockOptions
-        from flashdeck.tui.app import FlashdeckApp
+        from flashdeck.tui.factory import make_app
 
-        import os
-
-        app = FlashdeckApp(ctx, start="mock", sync_report=sync_report,
-                           first_card_probe=os.environ.get("FLASHDECK_FIRST_CARD_PROBE"))
-        app.mock_options = MockOptions(minutes=minutes, questions=questions, topics=tuple(topic_ids), seed=seed,
-                                       no_schedule=no_schedule, report=report)
-        app.run()
-    finally:
-        ctx.close()
+        options = mock_service.MockOptions(minutes=minutes, questions=questions, topics=tuple(topic_ids), seed=seed,
+                                           no_schedule=no_schedule, report=report)
+        make_app(ctx, start="mock", sync_report=sync_report, mock_options=options).run()
 
 
 @mock.command("history")
@@ -81,11 +67,8 @@ def history_cmd(as_json: bool) -> None:
     """Past mock interviews, newest first: date, minutes, score and topics."""
     from flashdeck.services import mock as mock_service
 
-    ctx = _root_obj().open()
-    try:
+    with opened(sync=False) as (ctx, _):
         rows = mock_service.history(ctx)
-    finally:
-        ctx.close()
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
