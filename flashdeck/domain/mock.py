@@ -255,6 +255,26 @@ def drill_grade(passed: bool, checks_run: int, cases_passed: int, cases_total: i
     return 1 if touched or checks_run else 0
 
 
+def drill_progress(detail: dict, *, touched: bool, check: tuple[bool, int, int] | None = None) -> dict:
+    """A mock drill's record (the answer's `detail`) after an edit, or after a check
+    (passed, cases passed, cases in all): checks are counted until one passes, and a pass is
+    kept (a later failing check does not undo it); the last check's cases are kept."""
+    out = dict(detail)
+    if check is not None and not out.get("passed"):
+        passed, cases_passed, cases_total = check
+        out["checks"] = out.get("checks", 0) + 1
+        out["passed"] = bool(passed)
+        out["cases_passed"], out["cases_total"] = cases_passed, cases_total
+    out["touched"] = touched
+    return out
+
+
+def drill_grade_of(detail: dict) -> int:
+    """The grade a mock drill's record earns (drill_grade on its fields)."""
+    return drill_grade(bool(detail.get("passed")), detail.get("checks", 0), detail.get("cases_passed", 0),
+                       detail.get("cases_total", 0), bool(detail.get("touched")))
+
+
 # -- scoring ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

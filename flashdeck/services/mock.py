@@ -11,6 +11,10 @@ Another flashdeck on the same database may discard, score, resume or finish the 
 while this one runs. Every write of a MockRun first checks, inside its write transaction,
 that the stored state and pause count are still what this run last wrote; if not it raises
 MockGone and writes nothing, then and ever after.
+
+A write that does not reach the disk (a full disk, an I/O error, the file deleted or replaced
+under the app) raises WriteFailed and leaves the run as it was before the call: nothing of it
+is shown as done, and calling again retries it.
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ from flashdeck.domain.mock import (
 from flashdeck.services.context import Context
 from flashdeck.store import mock as store
 from flashdeck.store import study as study_store
+from flashdeck.store.db import WriteFailed
 
-__all__ = ["MockRun", "MockGone", "MockOptions", "discard", "answers_of", "local_time", "PlanError", "make_plan", "resumable", "history", "report_for", "write_report",
+__all__ = ["MockRun", "MockGone", "MockOptions", "WriteFailed", "discard", "answers_of", "local_time", "PlanError", "make_plan", "resumable", "history", "report_for", "write_report",
            "default_report_path"]
 
 DEFAULT_MINUTES = 45
@@ -310,6 +315,36 @@ class MockRun:
         with self._write() as session:
             self._set_answer(session, position, grade=grade)
 
+    def save_code(self, position: int, code: str, *, starter: str) -> None:
+        """The coding question's code as it stands, with the grade it earns so far (worked on
+        or untouched: domain.drill_progress), in one write. A locked answer no longer changes."""
+        a = self.answers[position]
+        if a.locked:
+            return
+        detail = domain.drill_progress(a.detail, touched=code != starter)
+        values = {"auto_grade": domain.drill_grade_of(detail), "detail": detail}
+        if code != a.answer:
+            values["answer"] = code
+        if a.answer == code and a.detail == detail and a.auto_grade == values["auto_grade"]:
+            return
+        with self._write() as session:
+            self._set_answer(session, position, **values)
+
+    def record_check(self, position: int, code: str, *, starter: str, passed: bool, cases_passed: int,
+                     cases_total: int) -> int | None:
+        """A check of the coding question's code ran: count it (until one passes) and keep the
+        grade it earns (domain.drill_grade). Returns that grade; None when the answer was
+        locked first (its time ran out while the check ran), and nothing is written."""
+        a = self.answers[position]
+        if a.locked:
+            return None
+        detail = domain.drill_progress(a.detail, touched=code != starter,
+                                       check=(bool(passed), int(cases_passed), int(cases_total)))
+        grade = domain.drill_grade_of(detail)
+        with self._write() as session:
+            self._set_answer(session, position, auto_grade=grade, detail=detail)
+        return grade
+
     def needs_formula_check(self) -> list[int]:
         """Math answers typed but not checked as they stand (the time ran out before Enter)."""
         return [a.position for a in self.answers if a.kind == "math" and a.locked and a.answer.strip()
@@ -348,12 +383,21 @@ class MockRun:
         another flashdeck changed its state or pauses since: its writes stand, not ours."""
         if self.gone is not None:
             raise self.gone
-        with self.ctx.db.write() as session:
-            stored = store.standing(session, self.info.id)
-            if stored != (self.info.state, self.info.pause_count):
-                self.gone = MockGone(self.info.id, stored[0] if stored is not None else None)
-                raise self.gone
-            yield session
+        # what the block changes in memory goes with the transaction: a write that does not
+        # reach the disk (WriteFailed) leaves the run as it was, so that nothing is shown as
+        # done that is not saved, and the same call retries it
+        before = (list(self.answers), self.info, self._stretch_start, self._stretch_base)
+        try:
+            with self.ctx.db.write() as session:
+                stored = store.standing(session, self.info.id)
+                if stored != (self.info.state, self.info.pause_count):
+                    self.gone = MockGone(self.info.id, stored[0] if stored is not None else None)
+                    raise self.gone
+                yield session
+        except BaseException:
+            self.answers[:] = before[0]
+            self.info, self._stretch_start, self._stretch_base = before[1:]
+            raise
 
     def _lock(self, session, position: int, used_ms: int) -> None:
         a = self.answers[position]
