@@ -23,7 +23,9 @@ from flashdeck.services.mock import MockGone, MockOptions, MockRun
 from flashdeck.store import mock as store
 from flashdeck.store.models import ReviewLogRow
 from flashdeck.tui.app import FlashdeckApp
-from flashdeck.tui.screens.mock import MockDrillScreen, MockReviewScreen, MockScreen, ResumeScreen
+from flashdeck.tui.screens.mock import MockScreen, ResumeScreen
+from flashdeck.tui.screens.mock_drill import MockDrillScreen
+from flashdeck.tui.screens.mock_review import MockReviewScreen
 
 DISCARDED = "This mock was discarded in another window; nothing more is saved."
 

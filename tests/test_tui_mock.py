@@ -13,13 +13,10 @@ from flashdeck.services.mock import MockOptions
 from flashdeck.store.models import ReviewLogRow
 from flashdeck.tui.app import FlashdeckApp
 from flashdeck.tui.screens.home import HomeScreen
-from flashdeck.tui.screens.mock import (
-    MockReportScreen,
-    MockReviewScreen,
-    MockScreen,
-    MockSetupScreen,
-    ResumeScreen,
-)
+from flashdeck.tui.screens.mock import MockScreen, ResumeScreen
+from flashdeck.tui.screens.mock_report import MockReportScreen
+from flashdeck.tui.screens.mock_review import MockReviewScreen
+from flashdeck.tui.screens.mock_setup import MockSetupScreen
 from flashdeck.tui.widgets.card_text import CardText, card_markdown
 
 SIZE = (120, 36)

@@ -12,7 +12,10 @@ from flashdeck.services import decks
 from flashdeck.services import drills as drill_service
 from flashdeck.services.mock import MockOptions
 from flashdeck.tui.app import FlashdeckApp
-from flashdeck.tui.screens.mock import MockDrillScreen, MockReportScreen, MockReviewScreen, MockScreen
+from flashdeck.tui.screens.mock import MockScreen
+from flashdeck.tui.screens.mock_drill import MockDrillScreen
+from flashdeck.tui.screens.mock_report import MockReportScreen
+from flashdeck.tui.screens.mock_review import MockReviewScreen
 from test_tui_mock import text, wait_for
 
 SIZE = (120, 36)

@@ -83,14 +83,34 @@ def _drill(app, drill_id: str, *, fresh: bool = False, study=None, leave_quits: 
     app.push_screen(DrillScreen(drill_id, fresh=fresh, study=study, leave_quits=leave_quits), then)
 
 
-def _mock(app) -> None:
-    from flashdeck.tui.screens.mock import MockSetupScreen  # SQLAlchemy
+def _mock(app, step: str = "setup", *, run=None, position: int | None = None, report=None, options=None,
+          leave_quits: bool = False, then: Callable[[None], None] | None = None) -> None:
+    """The mock interview, step by step. "setup": its form, then the interview; "drill": the
+    coding question `position` of `run` over the interview (`then` once it closes);
+    "review": `run`'s review in place of the interview; "report": `report` in place of the
+    review. (The mock's screens open one another only through here.)"""
+    if step == "drill":
+        from flashdeck.tui.screens.mock_drill import MockDrillScreen  # SQLAlchemy
 
-    def chosen(options) -> None:
-        if options is not None:
-            _mock_screen(app, options)
+        app.push_screen(MockDrillScreen(run, position), then)
+    elif step == "review":
+        from flashdeck.tui.screens.mock_review import MockReviewScreen  # SQLAlchemy
 
-    app.push_screen(MockSetupScreen(), chosen)
+        app.switch_screen(MockReviewScreen(run, options, leave_quits=leave_quits))
+    elif step == "report":
+        from flashdeck.tui.screens.mock_report import MockReportScreen  # SQLAlchemy
+
+        app.switch_screen(MockReportScreen(report, options, leave_quits=leave_quits))
+    elif step == "setup":
+        from flashdeck.tui.screens.mock_setup import MockSetupScreen  # SQLAlchemy
+
+        def chosen(options) -> None:
+            if options is not None:
+                _mock_screen(app, options)
+
+        app.push_screen(MockSetupScreen(), chosen)
+    else:
+        raise ValueError(f"no mock step {step!r}")
 
 
 def _mock_screen(app, options, *, leave_quits: bool = False) -> None:
