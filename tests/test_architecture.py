@@ -115,10 +115,12 @@ def test_tui_never_reaches_the_store():
 
 
 def test_the_graph_sees_function_level_imports():
-    # services.stats imports the store inside a function (the quick path): it must be an arrow
+    # store.stats imports domain.mock inside _mock_trend only (the quick start's cold start):
+    # it must be an arrow all the same
     graph = import_graph()
     assert "flashdeck.store.db" in graph["flashdeck.services.context"]
     assert any(b.startswith("flashdeck.store") for b in graph["flashdeck.services.stats"])
+    assert "flashdeck.domain.mock" in graph["flashdeck.store.stats"]
 
 
 if __name__ == "__main__":  # the whole picture: python tests/test_architecture.py

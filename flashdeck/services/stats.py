@@ -15,7 +15,9 @@ import sqlite3
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote  # (pathlib has imported it already)
 
+from flashdeck import paths
 from flashdeck.content import peek
 from flashdeck.domain.studyday import study_day
 from flashdeck.services.settings import Settings, load_settings
@@ -84,7 +86,7 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
 
 
 def overview(fetch: store.Fetch, today: date, settings: Settings) -> Overview:
-    from flashdeck.domain.stats import Overview  # (as in figures)
+    from flashdeck.domain.stats import Overview  # here for the quick start's cold start, as in figures
 
     return Overview(**_overview_fields(store.collect(fetch, today, settings.leech_threshold, detail=False,
                                                      rollover_hour=settings.day_starts_at), today, settings))
@@ -139,8 +141,6 @@ def sqlite_path(db_url: str | None, home: Path) -> Path | None:
     quick ways use this before it is loaded."""
     if db_url is None:
         return home / "flashdeck.sqlite3"
-    from urllib.parse import unquote
-
     prefix = "sqlite:///"
     if not db_url.startswith(prefix) or "?" in db_url or db_url[len(prefix):] in ("", ":memory:"):
         return None
@@ -151,8 +151,6 @@ def decks_changed(known: dict[str, tuple[str, str]], home: Path, bundled_decks: 
     """Would services.decks.sync change anything in the YAML decks? (Deck sources that are
     not YAML files, like the coding-drills catalogue, are left to the next full sync.)"""
     if bundled_decks is None:
-        from flashdeck import paths
-
         bundled_decks = paths.bundled_decks_dir()
     bundled, user = ([p for p in sorted(folder.iterdir()) if p.suffix in DECK_SUFFIXES and p.is_file()]
                      if folder.is_dir() else [] for folder in (bundled_decks, home / "decks"))

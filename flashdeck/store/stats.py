@@ -93,7 +93,7 @@ WHERE s.state = 'finished'
 
 def session_fetch(session) -> Fetch:
     """Run the statements through a SQLAlchemy session (any database)."""
-    from sqlalchemy import text
+    from sqlalchemy import text  # only here: the quick ways read this module without SQLAlchemy
 
     return lambda sql, params: [tuple(row) for row in session.execute(text(sql), params)]
 
