@@ -11,8 +11,9 @@ reports medians for the targets of the project's issues:
   loading + validating all bundled decks               <= 0.3 s
   `flashdeck export anki` of every deck (bundled + the generated ones)  <= 5 s
   the TUI process never imports torch
-  a drill check in the warm judge (softmax, attention, flash_attention, transformer_block,
-  and the slowest of every drill)                       <= 150 ms, beside a cold `import torch`
+  a drill check in the warm judge (softmax, attention, flash_attention with its
+  memory-budgeted case, transformer_block, and the slowest of every drill)
+                                                        <= 150 ms, beside a cold `import torch`
   `flashdeck drill check` from the shell               <= 1.5x a cold `import torch`
 
 Each line says PASS or FAIL against its target; the exit code is 1 if any target failed.
