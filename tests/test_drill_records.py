@@ -1,0 +1,58 @@
+"""A learner's record at a drill: attempts, best time from memory, last result (pure)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flashdeck.domain.drill_records import clock, new_best, record, records
+from flashdeck.domain.drills import DrillAttempt
+
+T0 = datetime(2026, 12, 1, 9, 0, 0)
+
+
+def attempt(n: int, minutes: float | None, *, drill: str = "softmax", passed: bool = True,
+            gave_up: bool = False, hints: int = 0) -> DrillAttempt:
+    started = T0 + timedelta(days=n)
+    finished = None if minutes is None else started + timedelta(minutes=minutes)
+    return DrillAttempt(id=n, drill_id=drill, started_at=started, finished_at=finished, code="",
+                        checks_run=2, hints_shown=hints, passed=passed and finished is not None,
+                        gave_up=gave_up, quality=None)
+
+
+def test_the_best_is_the_fastest_pass_without_hints():
+    history = [attempt(1, 9), attempt(2, 3, hints=1), attempt(3, 5), attempt(4, 2, gave_up=True),
+               attempt(5, 1, passed=False)]
+    got = record(history)
+    assert got.attempts == 5
+    assert got.best == timedelta(minutes=5)
+    assert got.last == "left"  # finished, neither passed nor given up: closed by a fresh start
+
+
+def test_no_pass_from_memory_means_no_best_and_an_open_attempt_is_in_progress():
+    got = record([attempt(1, 4, hints=2), attempt(2, None)])
+    assert (got.attempts, got.best, got.last) == (2, None, "in progress")
+    assert record([]).attempts == 0 and record([]).last is None
+
+
+def test_records_group_by_drill():
+    got = records([attempt(1, 7), attempt(2, 6, drill="gelu"), attempt(3, 4)])
+    assert set(got) == {"softmax", "gelu"}
+    assert got["softmax"].best == timedelta(minutes=4) and got["softmax"].attempts == 2
+    assert got["gelu"].last == "passed"
+
+
+def test_a_new_personal_best_names_the_record_it_beats():
+    history = [attempt(1, 9), attempt(2, 6)]
+    assert new_best(attempt(3, 5), history) == timedelta(minutes=6)
+    assert new_best(attempt(3, 7), history) is None  # slower: no record
+    assert new_best(attempt(3, 6), history) is None  # a tie is not a new best
+    assert new_best(attempt(3, 1, hints=1), history) is None  # hinted: not from memory
+    assert new_best(attempt(1, 9), [attempt(1, 9)]) == timedelta.max  # the first pass from memory
+
+
+def test_the_clock_reads_at_a_glance():
+    assert clock(timedelta(seconds=0)) == "0:00"
+    assert clock(timedelta(seconds=65)) == "1:05"
+    assert clock(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
+    assert clock(timedelta(days=2, minutes=1)) == "2 d 0:01:00"
+    assert clock(timedelta(seconds=-5)) == "0:00"  # a clock that went back shows zero, not "-1:55"
