@@ -258,6 +258,8 @@ def _call_within_budget(fn, kwargs, budget, learner_path, memory_mb):
             guard = min(guard, hard)
         if soft != resource.RLIM_INFINITY and guard >= soft:
             guard = None
+    if tracemalloc.is_tracing():  # started by the learner's file: its old traces do not count
+        tracemalloc.stop()
     tracemalloc.start(1)
     try:
         if guard is not None:
