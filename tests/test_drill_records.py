@@ -56,3 +56,24 @@ def test_the_clock_reads_at_a_glance():
     assert clock(timedelta(hours=1, minutes=2, seconds=3)) == "1:02:03"
     assert clock(timedelta(days=2, minutes=1)) == "2 d 0:01:00"
     assert clock(timedelta(seconds=-5)) == "0:00"  # a clock that went back shows zero, not "-1:55"
+
+
+def test_the_service_reads_the_records_from_a_real_database(make_ctx):
+    from flashdeck.services.drill_records import all_records, beaten_best, drill_record
+    from flashdeck.store import drills as store
+
+    ctx = make_ctx()
+    with ctx.db.write() as session:
+        first = store.create(session, "softmax", "", T0)
+        store.finish(session, first.id, T0 + timedelta(minutes=8), passed=True, gave_up=False,
+                     quality=4, review_log_id=None)
+        second = store.create(session, "softmax", "", T0 + timedelta(days=1))
+        store.finish(session, second.id, T0 + timedelta(days=1, minutes=5), passed=True,
+                     gave_up=False, quality=4, review_log_id=None)
+        store.create(session, "gelu", "", T0)
+    assert beaten_best(ctx, second.id) == timedelta(minutes=8)
+    assert beaten_best(ctx, first.id) is None  # slower than the second
+    softmax = drill_record(ctx, "softmax")
+    assert (softmax.attempts, softmax.best, softmax.last) == (2, timedelta(minutes=5), "passed")
+    assert all_records(ctx)["gelu"].last == "in progress"
+    assert drill_record(ctx, "attention").attempts == 0
