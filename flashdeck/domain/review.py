@@ -6,6 +6,11 @@ SM-2 (domain.sm2) moves the schedule; this step adds what a grade means beyond i
 counted, a leech is suspended, the first grade marks the day the card was introduced, a cram
 grade moves nothing, and the review-log entry records the card before and after (undo puts
 back the "before" half). The store loads the card, calls this, and persists what it returns.
+
+A coding drill's card is graded by how its attempt went, not by a key: `drill_outcome` says
+whether a check or a give-up ends the attempt, `drill_review` turns that end into the same
+step (its log row in mode "drill"). Every drill grade, from the drill screen or `flashdeck
+drill check`, is that one step (store.study.finish_drill persists it).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flashdeck.domain import sm2
+from flashdeck.domain.drills import DrillAttempt, DrillOutcome, drill_quality
 from flashdeck.domain.leech import lapse_makes_leech
 
 
@@ -83,18 +89,30 @@ class GradeOutcome:
         return self.step.leech
 
 
+@dataclass(frozen=True, slots=True)
+class DrillGraded:
+    """An attempt that ended, once stored: the attempt as it now is, the quality its end is
+    worth, and the grade that gave its card (None: the drill has no synced card to grade)."""
+
+    attempt: DrillAttempt
+    quality: int
+    card_id: int | None
+    grade: GradeOutcome | None
+
+
 def is_lapse(quality: int, repetitions_before: int) -> bool:
     """A fail (below 3) of a card past learning: a card with n = 0 has nothing to lapse from."""
     return quality < 3 and repetitions_before > 0
 
 
 def review(card: CardProgress, quality: int, *, day: date, now: datetime, duration_ms: int = 0,
-           leech_threshold: int = 0, cram: bool = False) -> ReviewStep:
+           leech_threshold: int = 0, cram: bool = False, drill: bool = False) -> ReviewStep:
     """Grade `card` `quality` (0-5) on study day `day` at `now` (UTC).
 
     `cram`: the grade is logged (mode "cram") but nothing about the card moves, not even its
     introduction; below 4 it comes back in the session all the same (Wozniak's step 7).
-    `leech_threshold` 0 turns leeches off."""
+    `drill`: the grade is a drill attempt's (logged in mode "drill", so that the stats can tell
+    it from a key pressed; a cram grade stays "cram"). `leech_threshold` 0 turns leeches off."""
     def log(after: CardProgress, mode: str) -> LogEntry:
         return LogEntry(reviewed_at=now, study_day=day, quality=quality, duration_ms=max(0, int(duration_ms)),
                         mode=mode, before=card, after=after)
@@ -120,4 +138,31 @@ def review(card: CardProgress, quality: int, *, day: date, now: datetime, durati
     if schedule.needs_extra_review and schedule.due == day and ReviewEvent.BECAME_LEECH not in events:
         events.add(ReviewEvent.REPEAT_TODAY)
     after = replace(card, schedule=schedule, lapses=lapses, suspended=suspended, introduced_on=introduced_on)
-    return ReviewStep(after, log(after, "review"), frozenset(events))
+    return ReviewStep(after, log(after, "drill" if drill else "review"), frozenset(events))
+
+
+def drill_outcome(attempt: DrillAttempt, *, passed_check: bool = False, gave_up: bool = False) -> DrillOutcome | None:
+    """How `attempt` ends now, or None if nothing ends it: a failed check, or an attempt that
+    already ended (a pass or a give-up stands: checking it again grades nothing).
+
+    passed_check: a check just passed (it counts among the checks run); gave_up: the learner
+    gave up (that wins: the solution is about to be seen)."""
+    if attempt.finished or not (passed_check or gave_up):
+        return None
+    if gave_up:
+        return DrillOutcome(passed=False, gave_up=True, checks_run=attempt.checks_run,
+                            hints_shown=attempt.hints_shown)
+    return DrillOutcome(passed=True, gave_up=False, checks_run=attempt.checks_run + 1,
+                        hints_shown=attempt.hints_shown)
+
+
+def drill_review(card: CardProgress, attempt: DrillAttempt, outcome: DrillOutcome, *, day: date, now: datetime,
+                 leech_threshold: int = 0, cram: bool = False) -> ReviewStep:
+    """The grade the end of `attempt` gives its drill's card: `review` with the quality of
+    domain.drills.drill_quality, timed from the attempt's start to `now`."""
+    quality = drill_quality(outcome)
+    if quality is None:
+        raise ValueError("an unfinished attempt grades nothing")
+    duration_ms = int((now - attempt.started_at).total_seconds() * 1000)
+    return review(card, quality, day=day, now=now, duration_ms=duration_ms, leech_threshold=leech_threshold,
+                  cram=cram, drill=True)

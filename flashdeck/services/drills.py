@@ -5,7 +5,8 @@
 - An attempt is opened when a drill is: the last one continues, finished or not, unless a fresh
   start is asked for (every attempt keeps its code). Its code is saved as it is typed (to the
   database and to <home>/drills/<id>.py); a pass or a give-up finishes it and grades the drill's
-  card through the same SM-2 path as a review, in one transaction.
+  card through the same SM-2 step as a review, in one transaction: `finish_attempt` is the only
+  way a drill's card is graded.
 
 Light: no NumPy or torch here. The TUI checks code through the judge handle the app holds
 (`new_judge`: a WarmJudge, torch in its own process) and `run_check`; it imports nothing of
@@ -20,13 +21,7 @@ from pathlib import Path
 
 from flashdeck.content.loader import Problem
 from flashdeck.domain.cards import Card, Deck
-from flashdeck.domain.drills import (
-    DRILL_DECK_ID,
-    DRILL_DECK_TITLE,
-    DrillAttempt,
-    DrillOutcome,
-    drill_quality,
-)
+from flashdeck.domain.drills import DRILL_DECK_ID, DRILL_DECK_TITLE, DrillAttempt
 from flashdeck.drills.catalog import Drill, DrillError, get_drill, list_drills
 from flashdeck.drills.result import CheckResult, format_report
 from flashdeck.drills.service import JudgeError, WarmJudge
@@ -238,67 +233,49 @@ def record_check(ctx: Context, attempt_id: int, code: str, passed: bool, *, stud
     """Count a check of `code`. The first pass finishes the attempt and grades the card
     (5 first try, 4 after fixes, 3 with hints); returns that, else None.
 
-    study: the StudySession the drill was opened from; the grade then goes through it, so its
-    queue moves on and its undo knows the grade.
+    study: the StudySession the drill was opened from; when its current card is this drill's,
+    the grade is that session's (its day, its cram), its queue moves on and its undo knows it.
     """
-    before = get_attempt(ctx, attempt_id)
-    finishing = passed and not before.finished
-    if not finishing:
-        _sync_workspace(ctx, before.drill_id, code)
-        with ctx.db.write() as session:
-            store.add_check(session, attempt_id, code, passed)
-        return None
-    outcome = DrillOutcome(passed=True, gave_up=False, checks_run=before.checks_run + 1,
-                           hints_shown=before.hints_shown)
-    return _finish(ctx, before, outcome, code=code, counted_check=True, study=study)
+    if passed:
+        done = finish_attempt(ctx, attempt_id, code, passed_check=True, study=study)
+        if done is not None:
+            return done
+    before = get_attempt(ctx, attempt_id)  # a failed check, or any check once the attempt has ended
+    _sync_workspace(ctx, before.drill_id, code)
+    with ctx.db.write() as session:
+        store.add_check(session, attempt_id, code, passed)
+    return None
 
 
 def give_up(ctx: Context, attempt_id: int, code: str | None = None, *, study=None) -> Finished | None:
-    """Give up: the attempt ends, the card is graded 1, the solution may be shown."""
+    """Give up: the attempt ends, the card is graded 1, the solution may be shown. None if the
+    attempt had already ended (nothing is written)."""
+    return finish_attempt(ctx, attempt_id, code, gave_up=True, study=study)
+
+
+def finish_attempt(ctx: Context, attempt_id: int, code: str | None, *, passed_check: bool = False,
+                   gave_up: bool = False, study=None) -> Finished | None:
+    """The one way a drill's card is graded: a passing check or a give-up ends the attempt and
+    grades the card in one transaction (store.study.finish_drill; the rules are
+    domain.review.drill_outcome and drill_review). None when nothing ended (a failed check, or
+    an attempt that had already ended)."""
     before = get_attempt(ctx, attempt_id)
     if before.finished:
         return None
-    outcome = DrillOutcome(passed=False, gave_up=True, checks_run=before.checks_run,
-                           hints_shown=before.hints_shown)
-    return _finish(ctx, before, outcome, code=code, counted_check=False, study=study)
-
-
-def _finish(ctx: Context, before: DrillAttempt, outcome: DrillOutcome, *, code: str | None,
-            counted_check: bool, study) -> Finished:
-    quality = drill_quality(outcome)
-    assert quality is not None
     if code is not None:
-        _sync_workspace(ctx, before.drill_id, code)
-    now = ctx.now_utc()
-    duration_ms = int((now - before.started_at).total_seconds() * 1000)
-    result: list[DrillAttempt] = []
-
-    def write(session, log_id: int | None) -> None:
-        if counted_check:
-            store.add_check(session, before.id, code if code is not None else before.code, True)
-        elif code is not None:
-            store.save_code(session, before.id, code)
-        if log_id is not None:
-            store.mark_drill_grade(session, log_id)
-        result.append(store.finish(session, before.id, now, passed=outcome.passed, gave_up=outcome.gave_up,
-                                   quality=quality, review_log_id=log_id))
-
-    current = getattr(study, "current", None)
-    if current is not None and current.card.kind == "drill" and current.card.drill == before.drill_id:
-        study.grade(quality, duration_ms, also=write)
-        return Finished(result[0], quality, graded=True)
+        _sync_workspace(ctx, before.drill_id, code)  # the file first, as autosave does
+    in_session = study is not None and study.is_current_drill(before.drill_id)
     with ctx.db.write() as session:
-        card_id = store.drill_card_id(session, before.drill_id)
-        log_id = None
-        if card_id is not None:
-            options = {}
-            threshold = getattr(ctx.settings, "leech_threshold", None)
-            if threshold is not None:
-                options["leech_threshold"] = threshold
-            log_id = study_store.grade(session, card_id, quality, ctx.today(), now, duration_ms,
-                                       **options).log_id
-        write(session, log_id)
-    return Finished(result[0], quality, graded=log_id is not None)
+        done = study_store.finish_drill(
+            session, attempt_id, passed_check=passed_check, gave_up=gave_up, code=code,
+            today=study.day if in_session else ctx.today(), now=ctx.now_utc(),
+            leech_threshold=getattr(ctx.settings, "leech_threshold", 0),
+            cram=study.cram if in_session else False)
+    if done is None:
+        return None
+    if in_session and done.grade is not None:
+        study.drill_graded(done.card_id, done.grade)
+    return Finished(done.attempt, done.quality, graded=done.grade is not None)
 
 
 def schedule(ctx: Context) -> dict:

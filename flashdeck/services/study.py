@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flashdeck.domain.cards import CardView
+from flashdeck.domain.review import GradeOutcome
 from flashdeck.services.context import Context
 from flashdeck.store import study as store
 from flashdeck.store.db import WriteFailed
@@ -92,24 +93,34 @@ class StudySession:
 
     # -- acting --------------------------------------------------------------------------
 
-    def grade(self, quality: int, duration_ms: int = 0, *, also=None) -> bool:
-        """Commit the grade, then move on. True if it made the card a leech (now suspended).
-
-        `also(session, log_id)`, if given, runs in the grade's transaction (a drill attempt
-        records the grade it gave)."""
+    def grade(self, quality: int, duration_ms: int = 0) -> bool:
+        """Commit the grade, then move on. True if it made the card a leech (now suspended)."""
         card = self._require_current()
         with self.ctx.db.write() as session:
             outcome = store.grade(session, card.id, quality, self.day, self.ctx.now_utc(), duration_ms,
                                   leech_threshold=self.ctx.settings.leech_threshold, cram=self.cram)
-            if also is not None:
-                also(session, outcome.log_id)
+        self._graded(card.id, outcome)
+        return outcome.leech
+
+    def is_current_drill(self, drill_id: str) -> bool:
+        """Is the current card this drill's? Its attempt's end then grades it in this session."""
+        view = self._current
+        return view is not None and view.card.kind == "drill" and view.card.drill == drill_id
+
+    def drill_graded(self, card_id: int, outcome: GradeOutcome) -> None:
+        """The current drill card was graded by its attempt's end (services.drills, already
+        committed): the queue moves on and undo knows that grade, as after `grade`."""
+        if self._current is None or self._current.id != card_id:
+            return  # another card's grade: this session's queue is not concerned
+        self._graded(card_id, outcome)
+
+    def _graded(self, card_id: int, outcome: GradeOutcome) -> None:
         self._queue.pop(0)
         if outcome.repeat_today:
-            self._queue.append(card.id)
-        self._history.append(_Step(card.id, outcome.log_id, "grade", outcome.repeat_today, outcome.leech))
+            self._queue.append(card_id)
+        self._history.append(_Step(card_id, outcome.log_id, "grade", outcome.repeat_today, outcome.leech))
         self._done += 1
         self._advance()
-        return outcome.leech
 
     def bury(self) -> None:
         card = self._require_current()

@@ -1,4 +1,5 @@
-"""Queries and writes of a study session: the queue, grades, undo, bury, suspend."""
+"""Queries and writes of a study session: the queue, grades (a drill attempt's too), undo,
+bury, suspend."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from sqlalchemy import and_, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from flashdeck.domain.cards import CardView, DeckSummary
-from flashdeck.domain.review import GradeOutcome, review
+from flashdeck.domain.drills import drill_quality
+from flashdeck.domain.review import DrillGraded, GradeOutcome, ReviewStep, drill_outcome, drill_review, review
+from flashdeck.store import drills as drill_store
 from flashdeck.store.card_where import live
 from flashdeck.store.convert import apply_progress, card_of, log_row, progress_of
 from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
@@ -96,11 +99,49 @@ def is_available(session: Session, card_id: int, today: date) -> bool:
 def grade(session: Session, card_id: int, quality: int, today: date, now: datetime, duration_ms: int,
           *, leech_threshold: int = 0, cram: bool = False) -> GradeOutcome:
     """One transaction's worth of domain.review.review: its log row and the card it returns."""
+    row = _state(session, card_id)
+    step = review(progress_of(row), quality, day=today, now=now, duration_ms=duration_ms,
+                  leech_threshold=leech_threshold, cram=cram)
+    return _persist(session, card_id, row, step)
+
+
+def finish_drill(session: Session, attempt_id: int, *, passed_check: bool = False, gave_up: bool = False,
+                 code: str | None = None, today: date, now: datetime, leech_threshold: int = 0,
+                 cram: bool = False) -> DrillGraded | None:
+    """End a drill attempt and grade its card, in the caller's one transaction: the check that
+    passed (or the code given up on), the grade of domain.review.drill_review (one review-log
+    row) and the attempt closed naming that row. None, and nothing written, when nothing ends
+    the attempt (domain.review.drill_outcome). The attempt is read here, in the transaction,
+    so that two windows cannot both end it."""
+    attempt = drill_store.get(session, attempt_id)
+    outcome = drill_outcome(attempt, passed_check=passed_check, gave_up=gave_up)
+    if outcome is None:
+        return None
+    if passed_check:
+        attempt = drill_store.add_check(session, attempt_id, code if code is not None else attempt.code, True)
+    elif code is not None:
+        drill_store.save_code(session, attempt_id, code)
+    card_id = drill_store.drill_card_id(session, attempt.drill_id)
+    graded = None
+    if card_id is not None:
+        row = _state(session, card_id)
+        step = drill_review(progress_of(row), attempt, outcome, day=today, now=now,
+                            leech_threshold=leech_threshold, cram=cram)
+        graded = _persist(session, card_id, row, step)
+    quality = drill_quality(outcome)  # the attempt keeps it even with no card to grade
+    finished = drill_store.finish(session, attempt_id, now, passed=outcome.passed, gave_up=outcome.gave_up,
+                                  quality=quality, review_log_id=graded.log_id if graded is not None else None)
+    return DrillGraded(finished, quality, card_id, graded)
+
+
+def _state(session: Session, card_id: int) -> CardStateRow:
     row = session.get(CardStateRow, card_id)
     if row is None:
         raise LookupError(f"no card with id {card_id}")
-    step = review(progress_of(row), quality, day=today, now=now, duration_ms=duration_ms,
-                  leech_threshold=leech_threshold, cram=cram)
+    return row
+
+
+def _persist(session: Session, card_id: int, row: CardStateRow, step: ReviewStep) -> GradeOutcome:
     log = log_row(card_id, step.log)
     session.add(log)
     apply_progress(row, step.card)
