@@ -161,9 +161,10 @@ def _config_group() -> click.Group:
 
 
 def _drill_group() -> click.Group:
-    from flashdeck.cli.drills import history_cmd, start_cmd, watch_cmd
+    from flashdeck.cli.drills import history_cmd, list_cmd, start_cmd, watch_cmd
     from flashdeck.drills.cli import drill  # click only: no numpy/torch at import time
 
+    drill.add_command(list_cmd)  # in place of the catalogue-only list: this one shows your record
     drill.add_command(start_cmd)
     drill.add_command(watch_cmd)
     drill.add_command(history_cmd)

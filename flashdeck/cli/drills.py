@@ -202,3 +202,57 @@ def watch_cmd(drill_id: str, file: Path | None) -> None:
         except KeyboardInterrupt:
             click.echo("\nStopped watching.", err=True)
         sys.exit(EXIT_PASS)
+
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+def _matches(topics: tuple[str, ...], wanted: str) -> bool:
+    # a topic or any topic under it: --topic transformer takes transformer.attention
+    return any(t == wanted or t.startswith(wanted + ".") for t in topics)
+
+
+@click.command("list")
+@click.option("--topic", "topic", metavar="ID",
+              help="Only drills of this syllabus topic or one under it (transformer, llm.decoding, ...).")
+@click.option("--difficulty", type=click.Choice(DIFFICULTIES), help="Only drills of this difficulty.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def list_cmd(topic: str | None, difficulty: str | None, as_json: bool) -> None:
+    """List the drills with your record at each: attempts, the best time from a start to a pass
+    without hints (BEST), and how the latest attempt ended (LAST)."""
+    from flashdeck.domain.drill_records import DrillRecord, clock
+    from flashdeck.drills.catalog import list_drills
+    from flashdeck.services.drill_records import all_records
+
+    try:
+        drills = list_drills()
+    except DrillError as e:
+        _fail_usage(str(e))
+    if topic is not None:
+        chosen = [d for d in drills if _matches(d.topics, topic)]
+        if not chosen:
+            known = sorted({t for d in drills for t in d.topics})
+            _fail_usage(f"no drill has topic {topic!r}; the drills' topics: {', '.join(known)}")
+        drills = chosen
+    if difficulty is not None:
+        drills = [d for d in drills if d.difficulty == difficulty]
+    with opened(sync=False) as (ctx, _):
+        records = all_records(ctx)
+    none = DrillRecord(attempts=0, best=None, last=None)
+    if as_json:
+        click.echo(json.dumps([
+            {"id": d.id, "title": d.title, "difficulty": d.difficulty, "topics": list(d.topics),
+             "attempts": (r := records.get(d.id, none)).attempts,
+             "best_seconds": None if r.best is None else round(r.best.total_seconds()), "last": r.last}
+            for d in drills], indent=2))
+        return
+    if not drills:
+        click.echo("No drill matches.")
+        return
+    width = max(len(d.id) for d in drills)
+    click.echo(f"{'DRILL':<{width}}  {'LEVEL':<6}  {'BEST':>7}  {'TRIES':>5}  {'LAST':<11}  TITLE")
+    for d in drills:
+        r = records.get(d.id, none)
+        best = "—" if r.best is None else clock(r.best)
+        click.echo(f"{d.id:<{width}}  {d.difficulty:<6}  {best:>7}  {r.attempts:>5}  {r.last or '—':<11}  {d.title}")
+    click.echo(f"\n{len(drills)} drills. Topics and the prompt: flashdeck drill show ID")
