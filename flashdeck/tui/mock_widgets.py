@@ -50,51 +50,66 @@ class SavesOrRetries:
 
     Every write of the mock goes through `_save(what, write)`: `write` does the MockRun calls
     and then the redraw, so nothing is drawn as done before it is on disk. A WriteFailed
-    leaves the run as it was (services.mock); the banner says "Not saved: <reason>", the same
-    `write` is retried every RETRY_SECONDS, and meanwhile nothing moves on. `write` must be
-    safe to run again: its one write that is not idempotent comes last. A MockGone (another
-    window changed the mock) is the screen's `show_gone()`."""
+    leaves the run as it was (services.mock); the banner says "Not saved: <reason>", the write
+    is retried every RETRY_SECONDS, and nothing moves on meanwhile: a key pressed then waits
+    behind it, in order (the same key again is a retry now). `write` must be safe to run
+    again: its one write that is not idempotent comes last. A MockGone (another window
+    changed the mock) is the screen's `show_gone()`, and drops what waits."""
 
     RETRY_SECONDS = 3.0
-    _unsaved: tuple[str, Callable[[], None]] | None = None
     _retry_timer = None
+
+    @property
+    def _waiting(self) -> list[tuple[str, Callable[[], None]]]:
+        if "_writes_waiting" not in vars(self):
+            self._writes_waiting = []
+        return self._writes_waiting
 
     @property
     def unsaved(self) -> str | None:
         """What is waiting to be saved (None: everything shown is on disk)."""
-        return self._unsaved[0] if self._unsaved is not None else None
+        return self._waiting[0][0] if self._waiting else None
 
-    def _save(self, what: str, write: Callable[[], None], *, retrying: bool = False) -> bool:
+    def _save(self, what: str, write: Callable[[], None]) -> bool:
+        """Run `write` (after what waits, if anything does); True once all of it is on disk."""
+        waiting = self._waiting
+        if not waiting or waiting[-1][0] != what:
+            waiting.append((what, write))
+        return self._flush()
+
+    def _flush(self, *, retrying: bool = False) -> bool:
         self._stop_retrying()
-        try:
-            write()
-        except MockGone:
-            self._clear_unsaved()
-            self.show_gone()
-            return False
-        except WriteFailed as exc:
-            self._unsaved = (what, write)
-            banner = self.query_one("#mock-unsaved", Static)
-            banner.update(f"[b]Not saved:[/b] {escape(str(exc))} ({escape(what)}). Retrying every "
-                          f"{self.RETRY_SECONDS:g} s; nothing moves on until it is saved.")
-            banner.display = True
-            self._retry_timer = self.set_timer(self.RETRY_SECONDS, self._retry)
-            return False
-        was = self._unsaved
+        waiting = self._waiting
+        while waiting:
+            what, write = waiting[0]
+            try:
+                write()
+            except MockGone:
+                self._clear_unsaved()
+                self.show_gone()
+                return False
+            except WriteFailed as exc:
+                then = "".join(f"; then {escape(w)}" for w, _ in waiting[1:])
+                banner = self.query_one("#mock-unsaved", Static)
+                banner.update(f"[b]Not saved:[/b] {escape(str(exc))} ({escape(what)}{then}). Retrying every "
+                              f"{self.RETRY_SECONDS:g} s; nothing moves on until it is saved.")
+                banner.display = True
+                self._retry_timer = self.set_timer(self.RETRY_SECONDS, self._retry)
+                return False
+            waiting.pop(0)
+            if retrying:
+                self.notify(f"Saved ({escape(what)}).", timeout=3)
         self._clear_unsaved()
-        if was is not None and retrying:
-            self.notify(f"Saved ({escape(was[0])}).", timeout=3)
         return True
 
     def _retry(self) -> None:
         self._retry_timer = None
-        if self._unsaved is None:
+        if not self._waiting:
             return
         if not self.is_current:  # a screen on top (the coding question) is what the learner sees
             self._retry_timer = self.set_timer(self.RETRY_SECONDS, self._retry)
             return
-        what, write = self._unsaved
-        self._save(what, write, retrying=True)
+        self._flush(retrying=True)
 
     def _stop_retrying(self) -> None:
         if self._retry_timer is not None:
@@ -103,7 +118,7 @@ class SavesOrRetries:
 
     def _clear_unsaved(self) -> None:
         self._stop_retrying()
-        self._unsaved = None
+        self._waiting.clear()
         try:
             self.query_one("#mock-unsaved", Static).display = False
         except Exception:  # noqa: BLE001 - the screen is closing: no banner to hide
@@ -111,8 +126,8 @@ class SavesOrRetries:
 
     def refuse_while_unsaved(self) -> bool:
         """True (and said) when something is not saved yet: the key waits for the retry."""
-        if self._unsaved is None:
+        if not self._waiting:
             return False
-        self.notify(f"Not saved yet ({escape(self._unsaved[0])}): wait for the retry (see above).",
+        self.notify(f"Not saved yet ({escape(self.unsaved)}): wait for the retry (see above).",
                     severity="warning", timeout=4)
         return True

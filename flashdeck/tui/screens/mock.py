@@ -420,12 +420,15 @@ class MockScreen(SavesOrRetries, Screen):
         if run is None or run.state != "running" or run.gone is not None:
             return
 
+        position = run.current
+
         def write() -> None:  # the next question only once the lock is on disk
             self._save_typed()
-            run.lock_current()
+            if run.current == position:  # (not when its time ran out while it waited)
+                run.lock_current()
             self.after_change()
 
-        self._save(f"locking question {run.current + 1}" if run.current is not None else "the lock", write)
+        self._save(f"locking question {position + 1}" if position is not None else "the lock", write)
 
     def action_pause(self) -> None:
         run = self.run
