@@ -104,21 +104,6 @@ def drill_card_id(session: Session, drill_id: str) -> int | None:
     )
 
 
-def mark_drill_grade(session: Session, log_id: int) -> None:
-    """Label a review-log row as a drill's grade (mode "drill")."""
-    from flashdeck.store.models import ReviewLogRow
-
-    session.execute(update(ReviewLogRow).where(ReviewLogRow.id == log_id).values(mode="drill"))
-
-
-def mark_drill_grade(session: Session, log_id: int) -> None:
-    """Label a review-log row as a drill's grade (mode "drill"); a cram grade stays "cram"."""
-    from flashdeck.store.models import ReviewLogRow
-
-    session.execute(update(ReviewLogRow).where(ReviewLogRow.id == log_id, ReviewLogRow.mode == "review")
-                    .values(mode="drill"))
-
-
 def schedule(session: Session) -> dict[str, object]:
     """drill id -> its card's due date (None: new) for every live drill card."""
     from flashdeck.domain.drills import DRILL_DECK_ID

@@ -11,7 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
+from flashdeck.domain.drill_records import clock, from_memory
 from flashdeck.domain.drills import OUTCOME_LABELS
+from flashdeck.services import drill_records
 from flashdeck.services import drills as drill_service
 from flashdeck.tui.actions import bindings
 from flashdeck.tui.dialogs import ConfirmScreen
@@ -31,6 +33,7 @@ class DrillScreen(DrillEditorScreen):
         self.leave_quits = leave_quits
         self.hints = drill.hints()
         self.finished_quality: int | None = None
+        self.best = None  # the fastest pass from memory before this one (a timedelta)
         self._probed = False
 
     @property
@@ -46,12 +49,14 @@ class DrillScreen(DrillEditorScreen):
         self.query_one("#prompt", CardText).show(self.drill.prompt())
         self._load(fresh=self.fresh)
         self.warm_judge()
+        self.set_interval(1.0, self._update_status)  # the "from memory" timer
 
     def _load(self, *, fresh: bool) -> None:
         """Open the attempt and show it: its code in the editor, its hints, what reopening it means."""
         ctx = self.app.ctx
         attempt = self.session.open(fresh=fresh)
         self.hints_seen = min(attempt.hints_shown, len(self.hints))
+        self.best = drill_records.drill_record(ctx, self.drill.id).best
         self.load_code(attempt.code)
         self.query_one("#solution").display = False
         self._show_hints()
@@ -169,7 +174,21 @@ class DrillScreen(DrillEditorScreen):
         graded = f"graded {done.quality} ({label})" if done.graded else f"{label} (no card to grade)"
         back = "; q goes back to the review" if self.study is not None else ""
         self.notify(f"Drill {graded}{back}.", timeout=6)
+        self._say_record()
         self._show_solution()
+
+    def _say_record(self) -> None:
+        """A pass from memory faster than every earlier one is a personal best: say so."""
+        attempt = self.attempt
+        took = from_memory(attempt) if attempt is not None else None
+        if took is None:
+            return
+        beaten = drill_records.beaten_best(self.app.ctx, attempt.id)
+        if beaten is None:
+            return
+        was = "your first pass from memory" if beaten == beaten.max else f"was {clock(beaten)}"
+        self.best = took
+        self.notify(f"New personal best: {clock(took)} ({was}).", title="Personal best", timeout=8)
 
     def _show_solution(self) -> None:
         solution = self.query_one("#solution", CardText)
@@ -228,8 +247,15 @@ class DrillScreen(DrillEditorScreen):
             state = "checking…" if self.checking else "in progress"
         editing = "" if isinstance(self.focused, TextArea) else " · [b]e[/b] edit"
         self.query_one("#drill-status", Static).update(
-            f"[b]{self.drill.id}[/b] · {self.drill.difficulty} · {state} · checks {a.checks_run} · "
-            f"hints {self.hints_seen}/{len(self.hints)} · {self.judge_text()}{editing}")
+            f"[b]{self.drill.id}[/b] · {self.drill.difficulty} · {state} · {self._timer(a)} · "
+            f"checks {a.checks_run} · hints {self.hints_seen}/{len(self.hints)} · {self.judge_text()}{editing}")
+
+    def _timer(self, a) -> str:
+        """The time since this attempt started (its final time once it ends), and the best."""
+        end = a.finished_at if a.finished else self.app.ctx.now_utc()
+        hinted = a.hints_shown > 0 or self.hints_seen > 0
+        timer = f"⏱ {clock(end - a.started_at)}" + (" hinted" if hinted else "")
+        return timer + (f" (best {clock(self.best)})" if self.best is not None else "")
 
 
 class DrillListScreen(Screen):
@@ -250,6 +276,8 @@ class DrillListScreen(Screen):
             table.add_column("Level", key="level")
             table.add_column("Next", key="due")
             table.add_column("Last attempt", key="last")
+            table.add_column("Best", key="best")
+            table.add_column("Tries", key="tries")
             yield table
             yield Static("Enter: open the highlighted drill · q: back", id="drill-list-hint")
         yield Footer()
@@ -266,6 +294,7 @@ class DrillListScreen(Screen):
         selected = table.cursor_row
         table.clear()
         schedule = drill_service.schedule(ctx)
+        records = drill_records.all_records(ctx)
         last = {}
         for a in drill_service.attempts(ctx):
             last[a.drill_id] = a
@@ -288,7 +317,10 @@ class DrillListScreen(Screen):
                 last_text = Text("gave up", style="red")
             else:
                 last_text = Text("left unfinished", style="dim")
-            table.add_row(d.title, d.difficulty, due_text, last_text, key=d.id)
+            r = records.get(d.id)
+            best = Text(clock(r.best)) if r is not None and r.best is not None else Text("—", style="dim")
+            tries = Text(str(r.attempts if r is not None else 0), justify="right")
+            table.add_row(d.title, d.difficulty, due_text, last_text, best, tries, key=d.id)
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
 
