@@ -115,6 +115,20 @@ MUST_INCLUDE: dict[str, tuple[str, ...]] = {
     ),
     # multimodal
     "CLIP's InfoNCE loss": ("deep_learning/clip-symmetric-infonce-loss",),
+    # llm.reasoning
+    "PRM vs ORM": ("llm_reasoning_eval/reason-prm-vs-orm", "llm_reasoning_eval/reason-prm-solution-score"),
+    "best-of-N and reward hacking (scenario)": ("llm_reasoning_eval/reason-best-of-n-reward-hacking",),
+    # llm.evaluation
+    "unbiased pass@k (math)": ("llm_reasoning_eval/eval-pass-at-k-unbiased",),
+    "standard error of an accuracy on n items (math)": ("llm_reasoning_eval/eval-accuracy-standard-error",),
+    # systems.gpu
+    "MFU of a training run (math)": ("gpu/gpu-mfu-training-run",),
+    "arithmetic intensity of a matmul (math)": ("gpu/gpu-matmul-arithmetic-intensity",),
+    # models.ssm
+    "why an SSM decodes in constant memory per token": ("generative_models/ssm-constant-memory-decode",),
+    # models.diffusion: the loss itself is an expectation the formula checker cannot hold
+    # (diff-simplified-ddpm-loss, a concept card); the math card asks for the weight it drops
+    "the simplified DDPM loss (math)": ("generative_models/diff-simple-loss-dropped-weight",),
     # interview.scenario: a property of every card in the topic (see the test below); these are
     # the seed's own scenario questions, as examples
     "answered with key points a grader can check": (

@@ -44,6 +44,11 @@ TOPICS: dict[str, Topic] = {
         Topic('systems.inference', 'KV cache, continuous / dynamic batching, speculative decoding, operator fusion, serving latency vs throughput', 12),
         Topic('systems.compression', 'quantisation (PTQ, QAT, dynamic vs static, INT8 / 4-bit), pruning, distillation', 12),
         Topic('multimodal', 'CLIP contrastive pre-training, cross-modal retrieval, ViT patching', 6),
+        Topic('llm.reasoning', 'RL with verifiable rewards, outcome vs process reward models, best-of-N and rejection-sampling fine-tuning, test-time compute (self-consistency, long chain of thought), preference variants (KTO, SimPO, ORPO), RLAIF / Constitutional AI', 10),
+        Topic('llm.evaluation', 'pass@k and its unbiased estimator, arena ratings (Elo / Bradley–Terry), calibration (ECE), variance and significance of eval deltas, contamination, LLM-as-judge biases', 10),
+        Topic('systems.gpu', 'memory hierarchy (registers, SRAM, HBM), roofline and arithmetic intensity, MFU, kernel fusion, CUDA / Triton execution model (blocks, warps, coalescing), FP8 training (E4M3 / E5M2, scaling)', 10),
+        Topic('models.ssm', 'state-space models and Mamba (selective scan), linear-time recurrence vs attention, parallel scan, hybrid models', 6),
+        Topic('models.diffusion', 'DDPM forward and reverse process, the ε-prediction loss, classifier-free guidance, latent diffusion, flow matching', 6),
         Topic('mlops', 'experiment tracking, evaluation sets, monitoring, ONNX / TensorRT export, reproducibility', 6),
         Topic('interview.scenario', "open design and debugging questions in the seeds' style", 12),
     )
