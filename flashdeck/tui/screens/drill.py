@@ -258,6 +258,13 @@ class DrillScreen(DrillEditorScreen):
         return timer + (f" (best {clock(self.best)})" if self.best is not None else "")
 
 
+TABLE_CHROME = 8  # the box's padding, the title column's cell padding and the scrollbar
+
+
+def _fit(title: str, width: int) -> str:
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
 class DrillListScreen(Screen):
     """Every drill with its card's schedule; Enter starts the highlighted one."""
 
@@ -273,11 +280,11 @@ class DrillListScreen(Screen):
         with Vertical(id="drill-list-box"):
             table = DataTable(id="drill-table", cursor_type="row", zebra_stripes=True)
             table.add_column("Drill", key="title")
-            table.add_column("Level", key="level")
-            table.add_column("Next", key="due")
-            table.add_column("Last attempt", key="last")
-            table.add_column("Best", key="best")
-            table.add_column("Tries", key="tries")
+            table.add_column("Level", key="level", width=6)
+            table.add_column("Next", key="due", width=6)
+            table.add_column("Last attempt", key="last", width=15)
+            table.add_column("Best", key="best", width=7)
+            table.add_column("Tries", key="tries", width=5)
             yield table
             yield Static("Enter: open the highlighted drill · q: back", id="drill-list-hint")
         yield Footer()
@@ -295,6 +302,9 @@ class DrillListScreen(Screen):
         table.clear()
         schedule = drill_service.schedule(ctx)
         records = drill_records.all_records(ctx)
+        # the title gives way, so that the level, schedule and record stay on screen at 80 columns
+        title_width = max(16, self.app.size.width - TABLE_CHROME - sum(
+            c.get_render_width(table) for c in table.columns.values() if c.key != "title"))
         last = {}
         for a in drill_service.attempts(ctx):
             last[a.drill_id] = a
@@ -320,9 +330,12 @@ class DrillListScreen(Screen):
             r = records.get(d.id)
             best = Text(clock(r.best)) if r is not None and r.best is not None else Text("—", style="dim")
             tries = Text(str(r.attempts if r is not None else 0), justify="right")
-            table.add_row(d.title, d.difficulty, due_text, last_text, best, tries, key=d.id)
+            table.add_row(_fit(d.title, title_width), d.difficulty, due_text, last_text, best, tries, key=d.id)
         if table.row_count:
             table.move_cursor(row=min(selected, table.row_count - 1))
+
+    def on_resize(self) -> None:
+        self.refresh_rows()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.push_screen(DrillScreen(event.row_key.value))
