@@ -6,9 +6,14 @@ and a pass or give-up grades the drill's card. Exit codes: 0 passed (or a clean 
 check failed, 2 unknown drill, unreadable file, no editor or no PyTorch.
 """
 
+# Lazy imports: `flashdeck --help` imports this module to list the drill commands; inside the
+# commands are services.drills and services.drill_records (SQLAlchemy), tui.factory (Textual)
+# and drills.judge (numpy; torch when it checks), so --help never loads them.
+
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -17,8 +22,13 @@ from pathlib import Path
 import click
 
 from flashdeck.cli.common import opened
-from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill
+from flashdeck.domain.drill_records import DrillRecord, clock
+from flashdeck.domain.drills import OUTCOME_LABELS
+from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill, list_drills
 from flashdeck.drills.cli import EXIT_FAIL, EXIT_PASS, EXIT_USAGE, _fail_usage
+from flashdeck.drills.result import format_report
+from flashdeck.drills.service import check_source
+from flashdeck.services.editor import editor_command
 
 POLL_SECONDS = 0.3
 
@@ -55,8 +65,6 @@ def start_cmd(drill_id: str, use_editor: bool, fresh: bool) -> None:
 def _editor_flow(ctx, drill_id: str, fresh: bool) -> int:
     from flashdeck.services import drills as drill_service
 
-    from flashdeck.services.editor import editor_command
-
     attempt = drill_service.open_attempt(ctx, drill_id, fresh=fresh)
     path = drill_service.workspace_file(ctx, drill_id)
     if attempt.finished:
@@ -92,8 +100,6 @@ def read_text(path: Path) -> str | None:
 def _check_and_record(ctx, drill_id: str, path: Path, attempt_id: int | None) -> int:
     """Check the file in this process; record the check in the attempt (a pass grades)."""
     from flashdeck.drills.judge import TorchMissing
-    from flashdeck.drills.result import format_report
-    from flashdeck.drills.service import check_source
     from flashdeck.services import drills as drill_service
 
     try:
@@ -108,8 +114,6 @@ def _check_and_record(ctx, drill_id: str, path: Path, attempt_id: int | None) ->
     if attempt_id is not None:
         done = drill_service.record_check(ctx, attempt_id, source, result.passed)
         if done is not None:
-            from flashdeck.domain.drills import OUTCOME_LABELS
-
             how = f"graded {done.quality} ({OUTCOME_LABELS[done.quality]})" if done.graded else "passed"
             click.echo(f"Drill {how}. The reference solution: flashdeck drill show {drill_id} --solution")
     return EXIT_PASS if result.passed else EXIT_FAIL
@@ -220,8 +224,6 @@ def _matches(topics: tuple[str, ...], wanted: str) -> bool:
 def list_cmd(topic: str | None, difficulty: str | None, as_json: bool) -> None:
     """List the drills with your record at each: attempts, the best time from a start to a pass
     without hints (BEST), and how the latest attempt ended (LAST)."""
-    from flashdeck.domain.drill_records import DrillRecord, clock
-    from flashdeck.drills.catalog import list_drills
     from flashdeck.services.drill_records import all_records
 
     try:
@@ -250,9 +252,12 @@ def list_cmd(topic: str | None, difficulty: str | None, as_json: bool) -> None:
         click.echo("No drill matches.")
         return
     width = max(len(d.id) for d in drills)
+    # on a terminal a title is cut to the line; piped, it is whole
+    room = shutil.get_terminal_size().columns - (width + 39) if sys.stdout.isatty() else None
     click.echo(f"{'DRILL':<{width}}  {'LEVEL':<6}  {'BEST':>7}  {'TRIES':>5}  {'LAST':<11}  TITLE")
     for d in drills:
         r = records.get(d.id, none)
         best = "—" if r.best is None else clock(r.best)
-        click.echo(f"{d.id:<{width}}  {d.difficulty:<6}  {best:>7}  {r.attempts:>5}  {r.last or '—':<11}  {d.title}")
+        title = d.title if room is None or len(d.title) <= room else d.title[: max(room - 1, 8)] + "…"
+        click.echo(f"{d.id:<{width}}  {d.difficulty:<6}  {best:>7}  {r.attempts:>5}  {r.last or '—':<11}  {title}")
     click.echo(f"\n{len(drills)} drills. Topics and the prompt: flashdeck drill show ID")
