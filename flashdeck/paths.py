@@ -18,7 +18,7 @@ def home_dir() -> Path:
     env = os.environ.get("FLASHDECK_HOME")
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    import platformdirs  # lazy: only when FLASHDECK_HOME is unset; keeps it off `flashdeck --help`
 
     return Path(platformdirs.user_data_dir("flashdeck", appauthor=False))
 

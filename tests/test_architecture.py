@@ -123,6 +123,32 @@ def test_the_graph_sees_function_level_imports():
     assert "flashdeck.domain.mock" in graph["flashdeck.store.stats"]
 
 
+def _function_level_imports(path: Path) -> list[int]:
+    """The line of every import inside a function or method of the module at `path`."""
+    lines: set[int] = set()
+    for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            lines.update(node.lineno for node in ast.walk(fn) if isinstance(node, (ast.Import, ast.ImportFrom)))
+    return sorted(lines)
+
+
+def test_every_function_level_import_says_why():
+    # an import inside a function is there to keep something heavy (torch, numpy, sympy,
+    # SQLAlchemy, Textual) off a start path, or for order (the drill sandbox): a comment on its
+    # line or the line before says which; or one top-level `# Lazy imports:` block states the
+    # module's rule. Anything else belongs at the top of the module.
+    silent = []
+    for path in sorted(_modules().values()):
+        source = path.read_text(encoding="utf-8").splitlines()
+        if any(line.startswith("# Lazy imports:") for line in source):
+            continue
+        for lineno in _function_level_imports(path):
+            here, before = source[lineno - 1], source[lineno - 2] if lineno > 1 else ""
+            if "#" not in here and not before.strip().startswith("#"):
+                silent.append(f"{path.relative_to(PACKAGE.parent)}:{lineno}: {here.strip()}")
+    assert silent == []
+
+
 if __name__ == "__main__":  # the whole picture: python tests/test_architecture.py
     g = import_graph()
     for c in cycles(g):

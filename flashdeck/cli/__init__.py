@@ -6,6 +6,13 @@ and never import this module.
 Heavy imports (SQLAlchemy, Textual) happen inside the commands, so `--help` stays instant.
 """
 
+# Lazy imports: `flashdeck --help` and the quick start (`flashdeck review`) import this module.
+# Inside functions: the sub-command modules (decks, stats, config, drills, export, mock, db),
+# loaded when a command is named or listed, so `flashdeck review` imports none of them; the
+# services and Textual (tui.factory) when a command runs, so --help never loads SQLAlchemy
+# (services.decks), Textual or even services.backups / services.selection, and the quick start
+# draws its first card (services.quickstart, sqlite3 only) before SQLAlchemy is imported.
+
 from __future__ import annotations
 
 import sys

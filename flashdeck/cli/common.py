@@ -6,14 +6,22 @@ them, so the arrows between the command modules all point from the group down. C
 import time: SQLAlchemy loads when a command opens the database.
 """
 
+# Lazy imports: every import inside a method or function here keeps its module off
+# `flashdeck --help` and the quick start (`flashdeck review`), both of which import this module:
+# SQLAlchemy (services.context, store.db, store.urls, services.decks) until a command opens the
+# database or checks --db, and services.backups (sqlite3) until a run ends or meets damage.
+
 from __future__ import annotations
 
 import os
+import shlex
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 import click
+
+from flashdeck import paths
 
 if TYPE_CHECKING:  # SQLAlchemy: loaded when a command opens the database, not by --help
     from flashdeck.services.context import Context
@@ -37,8 +45,6 @@ class Root:
         self.keep_backups = 10
 
     def home_dir(self) -> Path:
-        from flashdeck import paths
-
         return self.home or paths.home_dir()
 
     def open(self) -> Context:
@@ -64,10 +70,6 @@ class Root:
 
     def restore_command(self) -> str:
         """`flashdeck db restore --latest`, with the --home / --db this run was given."""
-        import shlex
-
-        from flashdeck import paths
-
         words = ["flashdeck"]
         if self.home is not None and Path(self.home) != paths.home_dir():
             words += ["--home", shlex.quote(str(self.home))]

@@ -1,6 +1,10 @@
 """`flashdeck config path | show`. Attached to the main group by flashdeck.cli; click only at
 import time. The report is tui.config_text's: the settings screen shows the same text."""
 
+# Lazy imports: `flashdeck --help` imports this module to list its commands; each command
+# imports what it runs (services.settings and tomllib; tui.config_text, which loads Textual)
+# inside its function, so --help stays click-only.
+
 from __future__ import annotations
 
 import click

@@ -5,6 +5,10 @@ file with the standard library (never through SQLAlchemy, which would migrate or
 damaged file). Exit codes: 0 done / sound, 1 damaged or not done, 2 a usage error.
 """
 
+# Lazy imports: `flashdeck --help` imports this module to list its commands; services.backups
+# (sqlite3) and services.settings (tomllib) are imported inside the commands, so --help stays
+# click-only. Nothing here ever imports SQLAlchemy.
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,9 @@
 """`flashdeck decks list | validate`. Attached to the main group by flashdeck.cli; click only
 at import time."""
 
+# Lazy imports: `flashdeck --help` imports this module to list its commands; services.decks
+# (SQLAlchemy, PyYAML) is imported inside the commands, so --help never loads them.
+
 from __future__ import annotations
 
 import json
@@ -9,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from flashdeck import paths
 from flashdeck.cli.common import Root, opened
 
 
@@ -48,7 +52,6 @@ def decks_list(obj: Root, as_json: bool) -> None:
 @click.pass_obj
 def decks_validate(obj: Root, targets: tuple[Path, ...]) -> None:
     """Check deck files (default: all bundled decks and yours). Prints path:line: message."""
-    from flashdeck import paths
     from flashdeck.services import decks as deck_service
 
     home = obj.home_dir()

@@ -7,6 +7,10 @@ topic (a usage error), 128 + the signal's number when stopped by SIGTERM (143), 
 SIGHUP (129) before the package was in place (the target is left as it was).
 """
 
+# Lazy imports: `flashdeck --help` imports this module to list its commands; services.export
+# (SQLAlchemy) and export.anki (the package writer: zipfile, sqlite3) are imported
+# inside the command, so --help never loads them.
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,9 +3,14 @@
 Attached to the main group by flashdeck.cli; click only at import time.
 """
 
+# Lazy imports: `flashdeck --help` imports this module to list its commands; services.mock
+# (SQLAlchemy), services.selection and tui.factory (Textual) are imported inside the commands,
+# so --help never loads them.
+
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import click
@@ -47,8 +52,6 @@ def mock(click_ctx: click.Context, minutes: int, questions: int | None, topics: 
 
     with opened() as (ctx, sync_report):
         if seed is None:
-            import random
-
             seed = random.SystemRandom().randrange(1, 1_000_000)
         try:  # fail here, in one line, rather than inside the TUI
             mock_service.make_plan(ctx, minutes, questions=questions, topics=topic_ids, seed=seed)

@@ -1,6 +1,10 @@
 """`flashdeck stats [--json] [--all]`. Attached to the main group by flashdeck.cli; click only
 at import time. The text report is services.stats_text's (the statistics screen shares it)."""
 
+# Lazy imports: `flashdeck --help` imports this module to list its commands; services.stats
+# (sqlite3, the quick read; SQLAlchemy only through opened() when it must migrate or sync) and
+# services.stats_text are imported inside the command, so --help stays click-only.
+
 from __future__ import annotations
 
 import json

@@ -24,11 +24,15 @@ writes:
 The learner's prints go to stdout/stderr, which the parent reads and caps.
 """
 
+import faulthandler
+import importlib.util
 import json
 import os
 import resource
+import signal
 import sys
 import traceback
+import tracemalloc
 import types
 
 BLOCKED_MESSAGE = "{name} is not available in NumPy drills — implement it with numpy"
@@ -246,8 +250,6 @@ def _call_within_budget(fn, kwargs, budget, learner_path, memory_mb):
     This is a check for learners, not a wall: code that calls tracemalloc itself can fool it.
     The run's address-space limit still holds whatever the learner does.
     """
-    import tracemalloc
-
     headline = f"the budget for this case is {_mib(budget)}"
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     mapped = _address_space()
@@ -325,8 +327,6 @@ def _leave_unused(jobdir, real_exit):
 def _contain(setup):
     """Enter the sandbox's namespaces (see _contain.py), loaded by path: `python -I` does not
     put this directory on sys.path, and nothing of flashdeck is importable once inside."""
-    import importlib.util
-
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_contain.py")
     spec = importlib.util.spec_from_file_location("_flashdeck_contain", path)
     module = importlib.util.module_from_spec(spec)
@@ -344,9 +344,6 @@ def main():
     cap = int(setup["limits"]["output_chars"])
     sys.stdout = _CappedStream(sys.stdout, cap)
     sys.stderr = _CappedStream(sys.stderr, cap)
-
-    import faulthandler
-    import signal
 
     # A crash, or the parent's SIGUSR1 when time runs out, writes the Python stack to
     # fault.txt: the parent shows the learner's line from it.
@@ -368,6 +365,7 @@ def main():
         raise _LearnerExit(code)
 
     try:
+        # order: numpy only now, once contained, limited and with the framework blocker installed
         import numpy as np
     except MemoryError:
         emit({"event": "load_error",

@@ -5,6 +5,12 @@ stdin with one JSON response per line on its original stdout. Its fd 1 is pointe
 first, so a stray print (ours, torch's) can never corrupt the protocol. EOF on stdin ends it.
 """
 
+# Lazy imports: about order. Everything beyond the standard library (numpy, torch, and the
+# flashdeck.drills modules: the judge, the sandbox pool, the limits, the catalogue) is imported
+# inside main() only after fd 1 points at stderr, so nothing printed at import time can corrupt
+# the protocol, and torch only after the first spare sandbox is starting; _serve() names what it
+# uses again, already loaded by then.
+
 from __future__ import annotations
 
 import argparse

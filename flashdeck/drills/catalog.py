@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flashdeck.domain.suggest import unknown_id
+from flashdeck.paths import bundled_drills_dir
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 TOPIC_RE = re.compile(r"^[a-z]+(\.[a-z_]+)?$")
@@ -105,14 +106,12 @@ class Drill:
 def drills_root(root: Path | None = None) -> Path:
     if root is not None:
         return Path(root)
-    from flashdeck.paths import bundled_drills_dir
-
     return bundled_drills_dir()
 
 
 def load_drill(folder: Path) -> Drill:
     """Read one drill folder; raise DrillError naming the file and the problem."""
-    import yaml
+    import yaml  # lazy: PyYAML only when a meta.yaml is read; `flashdeck --help` imports this module
 
     meta_path = folder / "meta.yaml"
     try:

@@ -16,7 +16,9 @@ from pathlib import Path
 import click
 
 from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill, list_drills
+from flashdeck.drills.result import format_report
 from flashdeck.drills.sandbox_limits import Limits
+from flashdeck.drills.service import check_source
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 MAX_TIME_LIMIT = Limits.MAX_TIME_LIMIT
@@ -89,9 +91,6 @@ def check_cmd(
     drill_id: str, file: Path, as_json: bool, seed: int | None, time_limit: float, verbose: bool
 ) -> None:
     """Check FILE, your NumPy implementation of drill DRILL_ID."""
-    from flashdeck.drills.result import format_report
-    from flashdeck.drills.service import check_source
-
     if not (math.isfinite(time_limit) and 0 < time_limit <= MAX_TIME_LIMIT):
         _fail_usage(f"--time-limit must be a number of seconds in (0, {MAX_TIME_LIMIT:g}], "
                     f"got {time_limit:g}", as_json)
@@ -104,7 +103,7 @@ def check_cmd(
     except (OSError, UnicodeDecodeError) as e:
         reason = getattr(e, "strerror", None) or str(e)
         _fail_usage(f"cannot read {file}: {reason}", as_json)
-    from flashdeck.drills.judge import TorchMissing
+    from flashdeck.drills.judge import TorchMissing  # lazy: the judge imports numpy; keeps it off `flashdeck --help`
 
     try:
         result = check_source(
@@ -129,7 +128,7 @@ def doctor_cmd() -> None:
     """Show how the judge contains your code on this machine, and why a protection is missing.
 
     Exit 0 when fully contained, 1 when the judge fell back to a process group."""
-    from flashdeck.drills.doctor import report
+    from flashdeck.drills.doctor import report  # lazy: the doctor imports the sandbox (numpy); keeps it off `flashdeck --help`
 
     text, full = report()
     click.echo(text)

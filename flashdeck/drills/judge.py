@@ -79,7 +79,7 @@ def _require_torch() -> None:
 
 def _torch():
     try:
-        import torch
+        import torch  # lazy: torch only when a check runs
     except ImportError as e:
         raise TorchMissing(TORCH_HINT) from e
     return torch

@@ -24,6 +24,7 @@ from typing import Any
 
 from flashdeck.drills.catalog import get_drill
 from flashdeck.drills.result import CheckResult
+from flashdeck.drills.sandbox_limits import Limits
 
 DEFAULT_TIME_LIMIT = 10.0
 _PACKAGE_PARENT = Path(__file__).resolve().parents[2]
@@ -66,8 +67,7 @@ def check_source(
     _drill: Any = None,
 ) -> CheckResult:
     """Judge source code in this process (imports torch)."""
-    from flashdeck.drills import judge
-    from flashdeck.drills.sandbox_limits import Limits
+    from flashdeck.drills import judge  # lazy: the judge imports numpy (torch when it checks); keeps both off `flashdeck --help` and the TUI's start
 
     drill = _drill or get_drill(drill_id, root)
     return judge.check_source(

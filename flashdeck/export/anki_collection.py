@@ -21,6 +21,7 @@ How progress survives Anki's importer (rslib import_export/package/apkg/import)
 from __future__ import annotations
 
 import hashlib
+import html as _html
 import json
 import re
 import sqlite3
@@ -146,8 +147,6 @@ _TAG_RE = re.compile(r"<[^>]*>")
 
 
 def _sort_text(html_text: str) -> str:
-    import html as _html
-
     return _html.unescape(_TAG_RE.sub("", html_text)).strip()
 
 

@@ -32,8 +32,9 @@ def _math(content: str, options: dict) -> str:
 
 @lru_cache(maxsize=1)
 def _parser():
+    # lazy: markdown-it (~100 modules) only when an export renders a card, not when services.export imports this module
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin  # lazy: as above
 
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     md.use(

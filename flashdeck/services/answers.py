@@ -23,6 +23,7 @@ class FormulaVerdict:
 
 
 def check_formula(card: Card, typed: str) -> FormulaVerdict:
+    # lazy: the formula checker imports sympy; keeps it off the TUI's start until a formula is typed
     from flashdeck.content.formula import FormulaError, check_answer
 
     names = [name for name, _ in card.variables]

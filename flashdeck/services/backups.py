@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from flashdeck.store import health
+from flashdeck.store import health, schema
 from flashdeck.store.health import (  # noqa: F401 - the services' names for them
     Backup, DatabaseDamaged, backup_name, damage_reason, list_backups, make_backup, newest, prune,
 )
@@ -32,6 +32,7 @@ def backup_dir(home: Path) -> Path:
 
 def database_file(home: Path, db_url: str | None) -> Path | None:
     """The SQLite file flashdeck uses (None: a database URL that is not a plain file)."""
+    # lazy: services.stats (json, hashlib, the stats store: ~20 ms) stays off the TUI's start, which imports this module
     from flashdeck.services.stats import sqlite_path
 
     return sqlite_path(db_url, home)
@@ -65,8 +66,6 @@ class CheckReport:
 
 def check(db_path: Path) -> CheckReport:
     """`flashdeck db check`: integrity, foreign keys, schema revision against the head, counts."""
-    from flashdeck.store import schema
-
     report = CheckReport(db_path, [], None, schema.HEAD, {}, [])
     header = health.header_problem(db_path)
     if not db_path.exists():
@@ -106,8 +105,6 @@ class RestoreError(Exception):
 
 def verify_backup(backup: Path) -> None:
     """Raises RestoreError unless `backup` is a sound flashdeck database this flashdeck reads."""
-    from flashdeck.store import schema
-
     if not backup.is_file():
         raise RestoreError(f"no such backup: {backup}")
     problems = health.integrity_check(backup)

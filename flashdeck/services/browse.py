@@ -20,6 +20,7 @@ from flashdeck.content import peek
 from flashdeck.content.loader import deck_files
 from flashdeck.domain.browse_query import BrowseFilter, QueryError, parse
 from flashdeck.domain.cards import CardView
+from flashdeck.render.markdown_math import render_markdown_math
 from flashdeck.services.context import Context
 from flashdeck.services.decks import SyncReport, sync
 from flashdeck.services.editor import EditorChoice, choose_editor, editor_command
@@ -82,8 +83,6 @@ def snippet(front: str, width: int = SNIPPET_CHARS) -> str:
     """A front on one line, its LaTeX made readable, cut to `width` characters."""
     line = " ".join(front.split())
     if "$" in line:
-        from flashdeck.render.markdown_math import render_markdown_math
-
         line = " ".join(render_markdown_math(line).split())
     return line if len(line) <= width else line[:width - 1].rstrip() + "…"
 

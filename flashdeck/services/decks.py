@@ -223,6 +223,7 @@ def _clashes_with_installed(decks: tuple[Deck, ...], checked: list[Path], home: 
 
 def _formula_problems(deck) -> list[Problem]:
     try:
+        # lazy: the formula checker imports sympy; only a deck with formula cards pays for it
         from flashdeck.content.formula import FormulaError, parse_formula
     except ImportError:  # the formula checker is optional until it lands
         return []

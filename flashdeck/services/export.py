@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 from flashdeck.domain.cards import Card
 from flashdeck.domain.suggest import did_you_mean, unknown_ids
 from flashdeck.domain.topics import TOPICS
+from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill
 from flashdeck.export import anki
 from flashdeck.export.html import code_block, escape, markdown_to_html
 from flashdeck.services.context import Context
@@ -201,8 +202,6 @@ def _key_point(phrasings: Sequence[str]) -> str:
 
 def _drill_fields(drill_id: str, root: Path | None) -> tuple[str, str, str, str] | None:
     """(prompt, signature, reference solution, hints) as HTML, or None if the drill is gone."""
-    from flashdeck.drills.catalog import DrillError, DrillNotFound, get_drill
-
     try:
         drill = get_drill(drill_id, root)
         prompt = drill.prompt()

@@ -31,7 +31,7 @@ def resolve_topics(raw: list[str] | tuple[str, ...] | str) -> list[str]:
 
 def topic_counts(ctx) -> dict[str, tuple[int, int]]:
     """topic id -> (cards you could review now, of which due): for choosing what to cram."""
-    from flashdeck.store import study as store
+    from flashdeck.store import study as store  # lazy: keeps SQLAlchemy off the CLI's --topics check and `flashdeck --help`
 
     with ctx.db.read() as session:
         return store.topic_counts(session, ctx.today())

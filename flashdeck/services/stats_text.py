@@ -7,6 +7,7 @@ import shlex
 from datetime import date
 from pathlib import Path
 
+from flashdeck import paths
 from flashdeck.domain.card_state import STATES
 from flashdeck.domain.stats import DayCount, DrillFigures, MockFigures, StatsFigures
 
@@ -21,8 +22,6 @@ def all_command(home: Path | None = None) -> str:
     --home unless it is the home flashdeck finds by itself)."""
     if home is None:
         return ALL_COMMAND
-    from flashdeck import paths
-
     try:
         default = Path(home).expanduser().resolve() == paths.home_dir().expanduser().resolve()
     except OSError:

@@ -246,8 +246,9 @@ def _check_writable(engine: Engine) -> None:
 
 
 def _upgrade(engine: Engine) -> None:
+    # lazy: alembic (and mako) only when the schema is behind and must be upgraded
     from alembic import command
-    from alembic.config import Config
+    from alembic.config import Config  # lazy: as above
 
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))

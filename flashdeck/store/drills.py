@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from flashdeck.domain.drills import DrillAttempt, drill_card_key
-from flashdeck.store.models import CardRow, DrillAttemptRow
+from flashdeck.domain.drills import DRILL_DECK_ID, DrillAttempt, drill_card_key
+from flashdeck.store.models import CardRow, CardStateRow, DrillAttemptRow
 
 
 def _record(row: DrillAttemptRow) -> DrillAttempt:
@@ -106,9 +106,6 @@ def drill_card_id(session: Session, drill_id: str) -> int | None:
 
 def schedule(session: Session) -> dict[str, object]:
     """drill id -> its card's due date (None: new) for every live drill card."""
-    from flashdeck.domain.drills import DRILL_DECK_ID
-    from flashdeck.store.models import CardStateRow
-
     rows = session.execute(
         select(CardRow.card_id, CardStateRow.due).join(CardStateRow, CardStateRow.card_id == CardRow.id)
         .where(CardRow.deck_id == DRILL_DECK_ID, CardRow.retired.is_(False))

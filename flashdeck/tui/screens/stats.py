@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from flashdeck.domain.stats import StatsFigures
+from flashdeck.services import stats
 from flashdeck.services.stats_text import ALL_COMMAND, all_command, duration, percent
 from flashdeck.tui.keymap import key_of
 from flashdeck.tui.widgets import plots
@@ -104,8 +105,6 @@ class StatsScreen(Screen):
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="stats")
     def load(self) -> None:
-        from flashdeck.services import stats
-
         try:
             figures = stats.screen_figures(self.app.ctx)
         except Exception as exc:  # noqa: BLE001 - shown on the screen, the app goes on

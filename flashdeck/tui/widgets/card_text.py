@@ -49,7 +49,7 @@ class CardText(Static):
         if plain is not None:
             self.update(plain)
             return
-        from rich.markdown import Markdown
+        from rich.markdown import Markdown  # lazy: markdown-it and pygments only for a card that is not plain paragraphs
 
         dark = getattr(self.app, "current_theme", None) is None or self.app.current_theme.dark
         self.update(Markdown(self.source, code_theme="monokai" if dark else "default",
