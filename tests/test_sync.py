@@ -135,3 +135,45 @@ def test_the_quick_way_sees_an_overridden_bundled_deck_as_synced(ctx, decks_dir)
 def browse_card_back(ctx, card_id: int) -> str:
     with ctx.db.read() as s:
         return s.get(CardRow, card_id).back
+
+
+def test_splitting_a_card_keeps_the_first_parts_history_and_adds_the_rest_as_new(ctx, decks_dir):
+    """Issue 17 splits compound cards: the first part keeps the card id, so its reviews and its
+    schedule survive the sync; the new parts arrive as new cards."""
+    from flashdeck.store.models import CardStateRow
+
+    path = decks_dir / "alpha.yaml"
+    compound = path.read_text().replace(
+        "Why divide attention scores by $\\sqrt{d_k}$?",
+        "Why divide attention scores by $\\sqrt{d_k}$, and what goes wrong without it?")
+    path.write_text(compound)
+    decks.sync(ctx)
+    session = StudySession(ctx, ["alpha"])
+    assert session.current.card.card_id == "a1"
+    session.grade(4)
+
+    def a1_state():
+        with ctx.db.read() as s:
+            row = s.scalar(select(CardRow).where(CardRow.key == "alpha/a1"))
+            state = s.get(CardStateRow, row.id)
+            logs = s.scalar(select(func.count()).select_from(ReviewLogRow).where(ReviewLogRow.card_id == row.id))
+            return row.front, (state.repetitions, state.interval, state.due, state.easiness_pct), logs
+
+    front, schedule, logs = a1_state()
+    assert "what goes wrong" in front and logs == 1 and schedule[2] is not None
+    second_part = (
+        "  - id: a1-without-scaling\n    kind: concept\n    topics: [transformer.attention]\n"
+        "    front: |\n      What goes wrong in attention without the $1/\\sqrt{d_k}$ scaling?\n"
+        "    back: |\n      The softmax saturates: its gradients vanish.\n"
+        "    source: \"Vaswani et al. (2017), section 3.2.1\"\n")
+    split = compound.replace(", and what goes wrong without it?", "?").replace(
+        "  - id: a2\n", second_part + "  - id: a2\n")
+    path.write_text(split)
+    report = decks.sync(ctx)
+    assert (report.added, report.updated, report.retired, report.problems) == (1, 1, 0, [])
+    front_after, schedule_after, logs_after = a1_state()
+    assert "what goes wrong" not in front_after
+    assert (schedule_after, logs_after) == (schedule, 1)
+    with ctx.db.read() as s:
+        new = s.scalar(select(CardRow).where(CardRow.key == "alpha/a1-without-scaling"))
+        assert s.get(CardStateRow, new.id).due is None  # new: never reviewed
