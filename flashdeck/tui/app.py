@@ -10,9 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App, SystemCommand
-from textual.widgets import Input, TextArea
-from textual.widgets.input import Selection as InputSelection
-from textual.widgets.text_area import Selection
 
 from flashdeck.services.backups import DatabaseDamaged, damage_reason
 from flashdeck.tui import navigation
@@ -179,6 +176,11 @@ class FlashdeckApp(App):
 
 def _clear_selection(widget) -> None:
     """Collapse an Input's or a TextArea's selection to its cursor."""
+    # lazy, all three: the public text_area and input modules (~15 ms) stay off a quick review's start
+    from textual.widgets import Input, TextArea  # lazy: see above
+    from textual.widgets.input import Selection as InputSelection  # lazy: see above
+    from textual.widgets.text_area import Selection  # lazy: see above
+
     if isinstance(widget, TextArea):
         widget.selection = Selection.cursor(widget.selection.end)
     elif isinstance(widget, Input):

@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from flashdeck.tui.places import PLACES, Place, Start
-from flashdeck.tui.screens.export import ExportScreen
 from flashdeck.tui.screens.review import ReviewScreen
-from flashdeck.tui.screens.settings import SettingsScreen
 
 __all__ = ["PLACES", "Place", "Start", "open_place", "start"]
 
@@ -132,10 +130,14 @@ def _browse(app, query: str = "") -> None:
 
 
 def _export(app, deck_id: str | None = None, deck_title: str | None = None) -> None:
+    from flashdeck.tui.screens.export import ExportScreen  # lazy: Input and ProgressBar, off a quick review's start
+
     app.push_screen(ExportScreen(deck_id, deck_title))
 
 
 def _settings(app) -> None:
+    from flashdeck.tui.screens.settings import SettingsScreen  # lazy: Input and Checkbox, off a quick review's start
+
     app.push_screen(SettingsScreen())
 
 
