@@ -4,7 +4,6 @@ database; and a MockRun write that fails leaves the run as it was (real faults).
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from flashdeck.domain.mock import drill_grade_of, drill_progress
 from flashdeck.services import decks
 from flashdeck.services import mock as mock_service
 from flashdeck.services.mock import MockRun, WriteFailed
-from test_write_failures import checkpoint, fill, small_disk  # noqa: F401 - the fixture
+from test_write_failures import checkpoint, delete_database, fill, small_disk  # noqa: F401 - the fixture
 
 # -- the rules ------------------------------------------------------------------------------
 
@@ -85,8 +84,7 @@ def test_a_check_that_lands_after_the_lock_records_nothing(dctx, clock):
 def test_a_lock_on_a_deleted_database_raises_and_changes_nothing(ctx, clock, tmp_path):
     run = MockRun.start(ctx, mock_service.make_plan(ctx, 10, seed=1))
     db = tmp_path / "home" / "flashdeck.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    delete_database(db)
     clock.advance(seconds=20)
     with pytest.raises(WriteFailed, match="deleted"):
         run.lock_current()

@@ -5,8 +5,6 @@ retry, and never move on before the write lands. Every wait is for a state, neve
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from flashdeck.tui.screens.mock_drill import MockDrillScreen
 from flashdeck.tui.screens.mock_report import MockReportScreen
 from flashdeck.tui.screens.mock_review import MockReviewScreen
 from test_tui_mock import SIZE, mock_app, start, text
-from test_write_failures import checkpoint, fill, small_disk, wait_for  # noqa: F401 - the fixture
+from test_write_failures import checkpoint, damage, fill, small_disk, wait_for  # noqa: F401 - the fixture
 
 
 @pytest.fixture(autouse=True)
@@ -141,12 +139,7 @@ async def test_database_deleted_or_replaced_under_a_mock_refuses_to_move_on(tmp_
     async with app.run_test(size=SIZE) as pilot:
         screen = await start(pilot, app)
         run = screen.run
-        if fault == "deleted":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-        else:
-            shutil.copy(db, tmp_path / "copy.sqlite3")
-            os.replace(tmp_path / "copy.sqlite3", db)
+        damage(db, fault, tmp_path)
         for key in ("ctrl+n", "ctrl+o", "ctrl+n"):  # the old way: the app ended at the first
             await pilot.press(key)
             await wait_for(pilot, lambda: f"was {fault} while flashdeck was open" in banner(screen),

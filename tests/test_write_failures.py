@@ -20,6 +20,21 @@ from flashdeck.tui.widgets.card_text import CardText
 from tests.test_cli import flashdeck
 
 
+def delete_database(db: Path) -> None:
+    """The database file gone under a running app, its WAL and shared memory with it."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def damage(db: Path, fault: str, tmp_path: Path) -> None:
+    """'deleted': the file is gone; 'replaced': another file (a copy) now has its name."""
+    if fault == "deleted":
+        delete_database(db)
+    else:
+        shutil.copy(db, tmp_path / "copy.sqlite3")
+        os.replace(tmp_path / "copy.sqlite3", db)
+
+
 def _mount_tmpfs(where: Path, size: str) -> None:
     where.mkdir(parents=True)
     result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
@@ -156,12 +171,7 @@ async def test_database_deleted_or_replaced_under_a_review_refuses_the_grade(tmp
     app, db = review_app(make_ctx, tmp_path / "home")
     async with app.run_test(size=(100, 30)) as pilot:
         screen, first = await reveal_the_first_card(pilot, app)
-        if fault == "deleted":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-        else:
-            shutil.copy(db, tmp_path / "copy.sqlite3")
-            os.replace(tmp_path / "copy.sqlite3", db)
+        damage(db, fault, tmp_path)
         for _ in range(3):  # the old way: three grades accepted, then lost
             await pilot.press("4")
             await wait_for(pilot, lambda: "Not saved" in banner(screen), "the not-saved line")
@@ -202,8 +212,7 @@ async def test_drill_screen_with_its_database_deleted_says_not_saved_and_keeps_g
         app.push_screen(DrillScreen("softmax", fresh=True))
         await wait_for(pilot, lambda: isinstance(app.screen, DrillScreen) and app.screen.attempt, "the drill")
         screen = app.screen
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        delete_database(db)
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert screen.hints_seen == 0  # a hint is shown only once it is counted
