@@ -10,9 +10,9 @@ It is total: malformed input (unbalanced braces, unknown commands, a stray backs
 still gives text, never an exception. Unknown commands lose their backslash and keep their
 name (`\\softmax` -> `softmax`).
 
-Why not a library (tried on the cards' formulas, 2026-12): pylatexenc 2.10 drops the grouping a
+Why not a library (tried on the cards' formulas, 2026-12): pylatexenc 2.11 drops the grouping a
 reader needs (`e^{x_i}` -> `e^x_i`, `\\mathbb{R}^{m \\times n}` -> `ℝ^m ×n`, `\\log p` -> `logp`)
-and writes a matrix as `[ a b; c d ]`; unicodeit 0.7 only substitutes symbols, leaving `\\frac`
+and writes a matrix as `[ a b; c d ]`; unicodeit 0.7.5 only substitutes symbols, leaving `\\frac`
 and environments as they are and mangling commands it half-knows (`\\log` -> `łog`,
 `\\hat` -> `ℎat`, `\\lVert` -> `łVert`). This module gives `e^xᵢ`, `ℝ^(m × n)`, `log p`.
 """
