@@ -69,8 +69,11 @@ def test_start_editor_that_does_not_exist_exits_2(tmp_path):
 def test_watch_rechecks_on_every_save_and_stops_on_ctrl_c(tmp_path):
     home = tmp_path / "home"
     attempt = tmp_path / "mine.py"
+    # Ctrl+C as in a terminal: a runner started in the background by a non-interactive shell has
+    # SIGINT ignored, the child would inherit that, and Python installs no KeyboardInterrupt then
     proc = subprocess.Popen([*flashdeck_command(), "drill", "watch", "softmax", str(attempt)], env=env_for(home),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = []
 
     def read_until(marker: str, timeout: float = 90) -> None:
