@@ -36,7 +36,11 @@ def _group(group: str, *rows: tuple) -> tuple[Action, ...]:
 
 
 _HIDDEN = {"show": False}
-_FIRST = {"priority": True}  # before any focused widget: also from an editor or an input
+# Before any focused widget. Only where no text is typed (a dialog, a list): a priority binding
+# runs as the key arrives, ahead of the keys still queued for the focused editor, so the last
+# characters typed before it would miss a lock, a check or a save. The editors' and answer
+# boxes' ctrl keys are plain bindings: no TextArea or Input binds them, so they bubble up, in order.
+_FIRST = {"priority": True}
 _HIDDEN_FIRST = {"show": False, "priority": True}
 
 ACTIONS: tuple[Action, ...] = (
@@ -77,14 +81,14 @@ ACTIONS: tuple[Action, ...] = (
             ("confirm.no", "n,escape", "answer(False)", "No")),
     # the drill editor's, also under the mock's coding question (which binds two of its own)
     *_group("DrillEditorScreen",
-            ("drill.check", "ctrl+r", "check", "Run checks", _FIRST),
-            ("drill.hint", "ctrl+t", "hint", "Hint", _FIRST),
-            ("drill.give_up", "ctrl+g", "give_up", "Give up", _FIRST),
-            ("drill.report", "ctrl+o", "report", "Report", _FIRST),
+            ("drill.check", "ctrl+r", "check", "Run checks"),
+            ("drill.hint", "ctrl+t", "hint", "Hint"),
+            ("drill.give_up", "ctrl+g", "give_up", "Give up"),
+            ("drill.report", "ctrl+o", "report", "Report"),
             # not ctrl+y: the editor's redo. Not in the footer (80 columns are full): the report
             # area names both when there are earlier attempts or this one is finished
-            ("drill.attempts", "ctrl+l", "attempts", "Attempts", _HIDDEN_FIRST),
-            ("drill.fresh", "ctrl+n", "start_fresh", "Start fresh", _HIDDEN_FIRST),
+            ("drill.attempts", "ctrl+l", "attempts", "Attempts", _HIDDEN),
+            ("drill.fresh", "ctrl+n", "start_fresh", "Start fresh", _HIDDEN),
             ("drill.hint_h", "h", "hint", "Hint", _HIDDEN),
             ("drill.give_up_g", "g", "give_up", "Give up", _HIDDEN),
             ("drill.edit", "e", "edit", "Edit", _HIDDEN),
@@ -106,13 +110,13 @@ ACTIONS: tuple[Action, ...] = (
             ("mockresume.new", "n", "choose('new')", "Discard, start new"),
             ("mockresume.back", "escape,q", "choose(None)", "Back")),
     *_group("MockScreen",
-            ("mock.next", "ctrl+n", "next", "Lock answer, next question", _FIRST),
-            ("mock.pause", "ctrl+o", "pause", "Pause / resume", _FIRST),
+            ("mock.next", "ctrl+n", "next", "Lock answer, next question"),
+            ("mock.pause", "ctrl+o", "pause", "Pause / resume"),
             ("mock.enter", "enter", "enter", "Start / open", _HIDDEN),
             ("mock.leave", "escape", "leave", "Leave")),
     *_group("MockDrillScreen",
-            ("mockdrill.done", "ctrl+n", "done", "Done: lock and next", _FIRST),
-            ("mockdrill.pause", "ctrl+o", "pause", "Pause", _FIRST)),
+            ("mockdrill.done", "ctrl+n", "done", "Done: lock and next"),
+            ("mockdrill.pause", "ctrl+o", "pause", "Pause")),
     *_group("MockReviewScreen",
             *((f"mockreview.grade_{q}", str(q), f"grade({q})", str(q), _HIDDEN) for q in range(6)),
             # the hint line names the grade Enter accepts; a footer label cannot
