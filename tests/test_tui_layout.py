@@ -58,3 +58,24 @@ async def test_other_screens_footers_fit_at_80_columns(ctx, key, screen_name):
         assert type(app.screen).__name__ == screen_name
         footer = app.screen.query_one(Footer)
         assert footer.max_scroll_x == 0, "the footer is cut off"
+
+
+async def test_mock_setup_form_fits_at_80x24_without_scrolling(ctx):
+    from textual.containers import VerticalScroll
+    from textual.widgets import Checkbox
+
+    from flashdeck.tui.screens.mock_setup import MockSetupScreen
+
+    app = FlashdeckApp(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        for _ in range(100):
+            if isinstance(app.screen, MockSetupScreen):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        form = app.screen.query_one(VerticalScroll)
+        assert form.max_scroll_y == 0, "the form scrolls: a field is below the screen's edge"
+        practice = app.screen.query_one("#setup-no-schedule", Checkbox)
+        assert practice.region.bottom <= 24 and practice.region.height == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
@@ -19,22 +19,24 @@ class MockSetupScreen(ModalScreen[MockOptions | None]):
 
     DEFAULT_CSS = """
     MockSetupScreen { align: center middle; }
-    MockSetupScreen > Vertical { width: 72; height: auto; padding: 1 2; border: thick $primary; background: $surface; }
-    MockSetupScreen Input { margin-bottom: 1; }
+    MockSetupScreen > VerticalScroll { width: 72; height: auto; max-height: 100%; padding: 0 2;
+                                       border: thick $primary; background: $surface; }
+    MockSetupScreen .label { color: $text-muted; }
     MockSetupScreen #setup-error { color: $error; }
     """
     BINDINGS = bindings("MockSetupScreen")
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        # 23 rows, to fit an 80x24 terminal; on a smaller one it scrolls to the focused field
+        with VerticalScroll():
             yield Static("[b]Mock interview[/b] — Enter starts, Esc cancels")
-            yield Static("Minutes")
+            yield Static("Minutes", classes="label")
             yield Input("45", id="setup-minutes", type="integer")
-            yield Static("Questions, the coding drill included (empty: from the minutes)")
+            yield Static("Questions, the coding drill included (empty: from the minutes)", classes="label")
             yield Input(id="setup-questions", type="integer")
-            yield Static("Topics, comma-separated (empty: all)")
+            yield Static("Topics, comma-separated (empty: all)", classes="label")
             yield Input(id="setup-topics", placeholder="e.g. transformer.attention,llm.decoding")
-            yield Static("Seed (empty: a new plan)")
+            yield Static("Seed (empty: a new plan)", classes="label")
             yield Input(id="setup-seed", type="integer")
             yield Checkbox("Practice only: grades do not move the review schedule", id="setup-no-schedule")
             yield Static(id="setup-error")
