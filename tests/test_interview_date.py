@@ -53,7 +53,9 @@ def test_the_daily_cap_holds_while_the_stretch_has_room(intervals, until, cap):
     interview = TODAY + timedelta(days=until)
     stretch = _stretch(interview)
     load: Counter = Counter()
-    for interval in intervals:  # cards graded one after another today, each seeing the others' dates
+    # the calendar first (reviews due before the last day are not moved, so they may fill a day
+    # on their own), then the cards whose reviews cross it, each seeing the dates given before
+    for interval in sorted(intervals, key=lambda i: TODAY + timedelta(days=i) > last_day(interview)):
         fitted = fit_due(TODAY + timedelta(days=interval), TODAY, interview, load, cap)
         load[fitted] += 1
     moved = sum(1 for i in intervals if TODAY + timedelta(days=i) > last_day(interview))

@@ -4,8 +4,9 @@ SM-2 happily schedules a card for two weeks after the interview. With a date set
 that would land after the *last day* (the day before the interview) is brought forward into the
 final stretch, to the latest day that still has room: the closer to the interview a card is
 seen, the better it is recalled on the day. "Room" is a per-day cap on cards due (the caller's
-choice; flashdeck uses the learner's `reviews_per_day`), so bringing cards forward never swamps
-one day; when every day of the stretch is full, the least loaded one takes the card.
+choice; flashdeck uses the learner's `reviews_per_day`), so bringing cards forward never pushes
+a day past it while another day has room; when every day of the stretch is full, the least
+loaded one takes the card. (Reviews SM-2 itself puts before the last day are not moved.)
 
 The rule does nothing when there is no date, once the last day has come (a card graded then
 cannot be seen again before the interview, so its normal interval stands), and to a due date
