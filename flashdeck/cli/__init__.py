@@ -190,6 +190,12 @@ def _mock_command() -> click.Command:
     return mock
 
 
+def _interview_group() -> click.Group:
+    from flashdeck.cli.interview import interview
+
+    return interview
+
+
 def _db_group() -> click.Group:
     from flashdeck.cli.db import db  # sqlite3 when it runs, never SQLAlchemy
 
@@ -197,7 +203,8 @@ def _db_group() -> click.Group:
 
 
 main.lazy_commands.update(decks=_decks_group, stats=_stats_command, config=_config_group, drill=_drill_group,
-                          export=_export_group, mock=_mock_command, db=_db_group)
+                          export=_export_group, mock=_mock_command, db=_db_group,
+                          interview=_interview_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,25 @@ grade on.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewPlan:
+    """The learner's interview day and the most cards the rule brings to one day of the stretch."""
+
+    day: date
+    cap: int  # flashdeck: the learner's reviews_per_day (at least 1)
+
+    def moves(self, due: date | None, today: date) -> bool:
+        """Would `fit_due` look at the load for a card SM-2 brings back on `due`, graded `today`?
+        (The store reads the load only then.)"""
+        return due is not None and due > last_day(self.day) and today < last_day(self.day)
+
+    def stretch(self, today: date) -> tuple[date, date]:
+        """The days a moved card may land on, first and last (empty when first > last)."""
+        return today + timedelta(days=1), last_day(self.day)
 
 
 def last_day(interview: date) -> date:

@@ -15,11 +15,13 @@ drill check`, is that one step (store.study.finish_drill persists it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
 from flashdeck.domain import sm2
+from flashdeck.domain.interview import InterviewPlan, fit_due
 from flashdeck.domain.drills import DrillAttempt, DrillOutcome, drill_quality
 from flashdeck.domain.leech import lapse_makes_leech
 
@@ -139,6 +141,22 @@ def review(card: CardProgress, quality: int, *, day: date, now: datetime, durati
         events.add(ReviewEvent.REPEAT_TODAY)
     after = replace(card, schedule=schedule, lapses=lapses, suspended=suspended, introduced_on=introduced_on)
     return ReviewStep(after, log(after, "drill" if drill else "review"), frozenset(events))
+
+
+def fit_to_interview(step: ReviewStep, today: date, plan: InterviewPlan | None,
+                     load: Mapping[date, int]) -> ReviewStep:
+    """`step` with its due date brought before the interview (domain.interview.fit_due); the
+    interval SM-2 chose is kept, so the card's strength is not forgotten: after the interview its
+    next grade grows from it as if the date had never been set. `load`: cards due on each day of
+    the stretch (read only when `plan.moves`)."""
+    schedule = step.card.schedule
+    if plan is None or step.log.mode == "cram" or not plan.moves(schedule.due, today):
+        return step
+    due = fit_due(schedule.due, today, plan.day, load, plan.cap)
+    if due == schedule.due:
+        return step
+    after = replace(step.card, schedule=replace(schedule, due=due))
+    return ReviewStep(after, replace(step.log, after=after), step.events)
 
 
 def drill_outcome(attempt: DrillAttempt, *, passed_check: bool = False, gave_up: bool = False) -> DrillOutcome | None:

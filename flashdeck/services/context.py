@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from flashdeck import paths
+from flashdeck.domain.interview import InterviewPlan
 from flashdeck.domain.studyday import study_day
 from flashdeck.services.settings import Settings, ensure_config_file, load_settings
 from flashdeck.store import urls
@@ -42,6 +43,15 @@ class Context:
 
     def today(self) -> date:
         return study_day(self.clock(), self.settings.day_starts_at)
+
+    def interview_plan(self) -> InterviewPlan | None:
+        """The interview date's rule for grades (None: no date set). The per-day cap is the
+        learner's reviews_per_day: a day of the final stretch never gets more reviews than a
+        normal day could show."""
+        day = getattr(self.settings, "interview_date", None)
+        if day is None:
+            return None
+        return InterviewPlan(day, max(1, getattr(self.settings, "reviews_per_day", 1)))
 
     def drill_file(self, drill_id: str) -> Path:
         """The learner's working copy of a drill: <home>/drills/<id>.py."""

@@ -366,7 +366,8 @@ class MockRun:
                     if card_id is None or a.review_log_id is not None:
                         continue
                     outcome = study_store.grade(session, card_id, a.grade, today, now, a.used_ms,
-                                                leech_threshold=self.ctx.settings.leech_threshold)
+                                                leech_threshold=self.ctx.settings.leech_threshold,
+                                                interview=self.ctx.interview_plan())
                     store.mark_mock_grade(session, outcome.log_id)
                     self._set_answer(session, a.position, review_log_id=outcome.log_id)
             self._set_session(session, state="finished", finished_at=now, updated_at=now)

@@ -8,8 +8,11 @@ path). Theme names and key names are checked by the TUI, which knows Textual's
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 
@@ -22,15 +25,23 @@ class Settings:
     theme: str = "textual-dark"  # a Textual theme name
     type_answers: str = "auto"  # answer boxes on math and scenario cards: one of TYPE_ANSWERS
     keep_last: int = 10  # backups of the database kept in <home>/backups/
+    interview_date: date | None = None  # the day of the interview (domain.interview), None: no date
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key[,key...]"
 
 
 # ui.type_answers: the review's answer boxes on math and scenario cards (see its comment below)
 TYPE_ANSWERS = ("auto", "always", "never")
 
-# section, name, (low, high) for whole numbers / a tuple of allowed strings / None for any
-# string, the comment in config.toml
-_SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | None, str], ...] = (
+
+class _Date:
+    """The limits of a setting that is a day: a TOML date (2027-01-15) or the same as a string."""
+
+
+DATE = _Date()
+
+# section, name, (low, high) for whole numbers / a tuple of allowed strings / DATE for a day /
+# None for any string, the comment in config.toml
+_SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | _Date | None, str], ...] = (
     ("study", "new_per_day", (0, 10_000), "New cards introduced per study day"),
     ("study", "reviews_per_day", (0, 100_000), "Due reviews per study day"),
     ("study", "day_starts_at", (0, 23), "Hour (local time) at which the study day rolls over, as in Anki"),
@@ -45,6 +56,10 @@ _SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | None, str], 
      "# you covered). \"auto\": press t to type; until you do, space and 0-5 work as on any card.\n"
      "# \"always\": the answer box has the focus when the card appears; Esc leaves it, and space\n"
      "# in an empty box shows the answer. \"never\": no answer box"),
+    ("study", "interview_date", DATE,
+     "The day of your interview (a date: 2027-01-15), or no line for none. With a date, no card\n"
+     "# comes back after the day before it, and the stats show your predicted readiness for it.\n"
+     "# `flashdeck interview set DATE` / `flashdeck interview clear` edit this line"),
     ("backup", "keep_last", (1, 1_000),
      "Backups of the database kept in <home>/backups/ (the newest). One is made before every\n"
      "# schema upgrade and at most once a day when a session ends; `flashdeck db restore --latest`"),
@@ -70,7 +85,7 @@ TEMPLATE_BINDINGS: tuple[tuple[str, str], ...] = (
 
 
 def _is_choice(limits) -> bool:
-    return bool(limits) and isinstance(limits[0], str)
+    return isinstance(limits, tuple) and bool(limits) and isinstance(limits[0], str)
 
 
 def _default(name: str):
@@ -90,6 +105,9 @@ def config_template() -> str:
             if sec != section:
                 continue
             default = _default(name)
+            if limits is DATE:
+                lines += [f"# {comment}", f"# {name} = 2027-01-15"]
+                continue
             rng = "" if not limits else f" ({' | '.join(limits)})" if _is_choice(limits) else f" ({limits[0]}-{limits[1]})"
             lines += [f"# {comment}{rng}", f"{name} = {_toml(default)}"]
     lines += [
@@ -141,6 +159,13 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
         if name not in table:
             continue
         value, default = table[name], _default(name)
+        if limits is DATE:
+            day = parse_day(value)
+            if day is None:
+                warnings.append(f"{path}: {section}.{name} must be a date like 2027-01-15, got {value!r}; using none")
+            else:
+                values[name] = day
+            continue
         if limits is not None and _is_choice(limits):
             if not isinstance(value, str) or value.strip() not in limits:
                 allowed = ", ".join(f'"{c}"' for c in limits)
@@ -179,7 +204,77 @@ def scalar_items(settings: Settings) -> list[tuple[str, object, bool]]:
             for section, name, _, _ in _SCALARS]
 
 
+def parse_day(value) -> date | None:
+    """A day from TOML (a date literal, or the same as a string "2027-01-15"); None if it is not one."""
+    if isinstance(value, date) and not hasattr(value, "hour"):  # a TOML datetime is not a day
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()) if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value) else None
+        except ValueError:
+            return None
+    return None
+
+
+class ConfigEditFailed(Exception):
+    """config.toml could not be changed; the message is one line, and the file is as it was."""
+
+
+_SECTION = re.compile(r"^\s*\[([^\]]*)\]\s*(#.*)?$")
+
+
+def set_setting(path: Path, section: str, name: str, value: date | int | str | None) -> None:
+    """Set `section.name` in config.toml to `value` (None: remove the line), keeping every other
+    line and comment as it is. The file is replaced atomically, and only if it still reads back
+    with that value; a commented-out `# name = ...` line of the template is where a new value goes."""
+    ensure_config_file(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigEditFailed(f"cannot read {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigEditFailed(f"{path} has an error ({exc}); fix it first (`flashdeck config show`)") from None
+    lines = text.splitlines()
+    key = re.compile(rf"^\s*{re.escape(name)}\s*=")
+    commented = re.compile(rf"^\s*#\s*{re.escape(name)}\s*=")
+    new_line = None if value is None else f"{name} = {_toml(value)}"
+    start = next((i for i, line in enumerate(lines) if (m := _SECTION.match(line)) and m.group(1).strip() == section), None)
+    if start is None:
+        if new_line is not None:
+            lines += ["", f"[{section}]", new_line]
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if _SECTION.match(lines[i])), len(lines))
+        found = [i for i in range(start + 1, end) if key.match(lines[i])]
+        if found:
+            if new_line is None:
+                del lines[found[0]]
+            else:
+                lines[found[0]] = new_line
+        elif new_line is not None:
+            hint = [i for i in range(start + 1, end) if commented.match(lines[i])]
+            at = hint[0] + 1 if hint else end
+            while not hint and at > start + 1 and not lines[at - 1].strip():
+                at -= 1  # before the blank lines that end the section
+            lines.insert(at, new_line)
+    result = "\n".join(lines) + "\n"
+    try:
+        if tomllib.loads(result).get(section, {}).get(name) != value:
+            raise ConfigEditFailed(f"{path}: {section}.{name} is set in a way this edit cannot change; edit the file")
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigEditFailed(f"{path}: {section}.{name} is set in a way this edit cannot change ({exc}); edit the file") from None
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_text(result, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ConfigEditFailed(f"cannot write {path}: {exc}") from None
+
+
 def _toml(value) -> str:
+    if isinstance(value, date):
+        return value.isoformat()  # a TOML local date
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return str(value)

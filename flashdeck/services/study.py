@@ -98,7 +98,8 @@ class StudySession:
         card = self._require_current()
         with self.ctx.db.write() as session:
             outcome = store.grade(session, card.id, quality, self.day, self.ctx.now_utc(), duration_ms,
-                                  leech_threshold=self.ctx.settings.leech_threshold, cram=self.cram)
+                                  leech_threshold=self.ctx.settings.leech_threshold, cram=self.cram,
+                                  interview=self.ctx.interview_plan())
         self._graded(card.id, outcome)
         return outcome.leech
 

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 
 from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.domain.drills import drill_quality
-from flashdeck.domain.review import DrillGraded, GradeOutcome, ReviewStep, drill_outcome, drill_review, review
+from flashdeck.domain.interview import InterviewPlan
+from flashdeck.domain.review import (DrillGraded, GradeOutcome, ReviewStep, drill_outcome, drill_review,
+                                     fit_to_interview, review)
 from flashdeck.store import drills as drill_store
 from flashdeck.store.card_where import live
 from flashdeck.store.convert import apply_progress, card_of, log_row, progress_of
@@ -97,17 +99,35 @@ def is_available(session: Session, card_id: int, today: date) -> bool:
 
 
 def grade(session: Session, card_id: int, quality: int, today: date, now: datetime, duration_ms: int,
-          *, leech_threshold: int = 0, cram: bool = False) -> GradeOutcome:
-    """One transaction's worth of domain.review.review: its log row and the card it returns."""
+          *, leech_threshold: int = 0, cram: bool = False, interview: InterviewPlan | None = None) -> GradeOutcome:
+    """One transaction's worth of domain.review.review: its log row and the card it returns.
+    `interview`: the learner's date, which no due date may pass (domain.interview)."""
     row = _state(session, card_id)
     step = review(progress_of(row), quality, day=today, now=now, duration_ms=duration_ms,
                   leech_threshold=leech_threshold, cram=cram)
-    return _persist(session, card_id, row, step)
+    return _persist(session, card_id, row, _fitted(session, step, today, interview))
+
+
+def due_load(session: Session, first: date, last: date) -> dict[date, int]:
+    """Cards due on each day from `first` to `last` (not suspended nor retired; days with none left out)."""
+    rows = session.execute(
+        select(CardStateRow.due, func.count()).join(CardRow, CardRow.id == CardStateRow.card_id)
+        .where(CardStateRow.due >= first, CardStateRow.due <= last, CardRow.retired.is_(False),
+               CardStateRow.suspended.is_(False))
+        .group_by(CardStateRow.due)
+    )
+    return {day: count for day, count in rows}
+
+
+def _fitted(session: Session, step: ReviewStep, today: date, plan: InterviewPlan | None) -> ReviewStep:
+    if plan is None or not plan.moves(step.card.schedule.due, today):
+        return step  # the common case reads nothing more
+    return fit_to_interview(step, today, plan, due_load(session, *plan.stretch(today)))
 
 
 def finish_drill(session: Session, attempt_id: int, *, passed_check: bool = False, gave_up: bool = False,
                  code: str | None = None, today: date, now: datetime, leech_threshold: int = 0,
-                 cram: bool = False) -> DrillGraded | None:
+                 cram: bool = False, interview: InterviewPlan | None = None) -> DrillGraded | None:
     """End a drill attempt and grade its card, in the caller's one transaction: the check that
     passed (or the code given up on), the grade of domain.review.drill_review (one review-log
     row) and the attempt closed naming that row. None, and nothing written, when nothing ends
@@ -127,7 +147,7 @@ def finish_drill(session: Session, attempt_id: int, *, passed_check: bool = Fals
         row = _state(session, card_id)
         step = drill_review(progress_of(row), attempt, outcome, day=today, now=now,
                             leech_threshold=leech_threshold, cram=cram)
-        graded = _persist(session, card_id, row, step)
+        graded = _persist(session, card_id, row, _fitted(session, step, today, interview))
     quality = drill_quality(outcome)  # the attempt keeps it even with no card to grade
     finished = drill_store.finish(session, attempt_id, now, passed=outcome.passed, gave_up=outcome.gave_up,
                                   quality=quality, review_log_id=graded.log_id if graded is not None else None)

@@ -37,7 +37,8 @@ def render(path: Path) -> tuple[str, list[str]]:
     for name, value, is_default in scalar_items(settings):
         if name == "ui.theme":
             value, is_default = theme, is_default or bool(theme_warnings)
-        rows.append((name, f'"{value}"' if isinstance(value, str) else str(value), is_default))
+        shown = "(none)" if value is None else f'"{value}"' if isinstance(value, str) else str(value)
+        rows.append((name, shown, is_default))
     for binding_id, default in sorted(defaults().items()):
         keys = keymap.get(binding_id, default)
         rows.append((f"keys.{binding_id}", f'"{keys}"', keys == default))
