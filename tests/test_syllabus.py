@@ -23,7 +23,7 @@ from flashdeck.paths import bundled_decks_dir
 
 SYLLABUS = Path(__file__).resolve().parents[1] / "docs" / "SYLLABUS.md"
 HEADER = ["topic id", "what it covers", "min cards", "must include"]
-MIN_TOTAL_CARDS = 300
+MIN_TOTAL_CARDS = 520
 
 # Must-include item (text exactly as in the table) -> cards that answer it. Every card listed
 # carries the item's topic id. An item marked "(math)" or "(scenario)" maps only to cards of
@@ -69,12 +69,15 @@ MUST_INCLUDE: dict[str, tuple[str, ...]] = {
         "transformer/attn-score-matrix-memory",
     ),
     "GQA KV-cache saving (math)": ("transformer/attn-gqa-kv-cache-ratio",),
+    # the compressed latent (and the decoupled RoPE key) instead of per-head K and V: decode memory
+    "what MLA caches and why": ("transformer/attn-mla-what-cached", "transformer/attn-mla-why"),
     # transformer.architecture
     "parameters of one block in d_model (math)": ("transformer/arch-block-params",),
     # transformer.position
     "RoPE makes q·k depend on relative position": ("transformer/pos-rope", "transformer/pos-rope-angle"),
     # llm.pretraining
     "the seed's \"BERT vs GPT objectives\"": ("llm_training/pt-bert-vs-gpt-objectives",),
+    "why μP lets a small model's learning rate transfer": ("llm_training/pt-mup-why-lr-transfers",),
     # llm.finetuning
     "LoRA trainable-parameter count (math)": (
         "llm_training/ft-lora-params-per-matrix",
@@ -84,7 +87,11 @@ MUST_INCLUDE: dict[str, tuple[str, ...]] = {
     # llm.alignment
     "DPO loss (math)": ("llm_training/al-dpo-loss",),
     # llm.longcontext
-    "why FlashAttention is exact and IO-aware": ("transformer/lc-flashattention-exact-io",),
+    # IO-aware (the n x n matrix never in HBM), exact (online softmax, no approximation)
+    "why FlashAttention is exact and IO-aware": (
+        "transformer/lc-flashattention-exact-io",
+        "transformer/lc-flashattention-exact",
+    ),
     # llm.moe: routing mechanics, and active (compute) vs total (memory) parameters
     "top-k routing compute vs parameters": (
         "llm_training/moe-topk-routing",
@@ -94,6 +101,8 @@ MUST_INCLUDE: dict[str, tuple[str, ...]] = {
     "RAG vs fine-tuning (scenario)": ("llm_apps/rag-vs-finetuning",),
     # llm.decoding
     "the seed's \"dialogue model repeats itself\" (scenario)": ("interview/int-dialogue-model-repeats",),
+    # min-p's threshold scales with the top token's probability; top-p's fixed mass admits the tail
+    "min-p vs top-p": ("llm_apps/dec-min-p-vs-top-p", "llm_apps/dec-min-p"),
     # systems.distributed
     "DP vs model parallel trade-offs (seed)": (
         "llm_systems/dist-data-vs-model-parallel",
@@ -105,9 +114,11 @@ MUST_INCLUDE: dict[str, tuple[str, ...]] = {
     "checkpointing trades compute for memory: how much": (
         "llm_systems/mem-gradient-checkpointing",
         "llm_systems/mem-checkpoint-sqrt-segments",
+        "llm_systems/mem-checkpointing-memory",
     ),
     # systems.inference
     "KV-cache size (math)": ("llm_systems/inf-kv-cache-size", "llm_systems/inf-kv-cache-llama2-7b"),
+    "prefix caching hit rate vs memory (scenario)": ("llm_systems/inf-prefix-cache-hit-rate-scenario",),
     # systems.compression: one card per starting precision (75% vs 50%)
     "memory saved by FP32→INT8 and FP16→INT8 (math)": (
         "llm_systems/comp-memory-saved-fp32-to-int8",
@@ -115,6 +126,11 @@ MUST_INCLUDE: dict[str, tuple[str, ...]] = {
     ),
     # multimodal
     "CLIP's InfoNCE loss": ("deep_learning/clip-symmetric-infonce-loss",),
+    # (H/p)(W/p) patches for one image; with tiles, (tiles + one overview) times that
+    "image tokens of a ViT at a given resolution (math)": (
+        "deep_learning/vit-number-of-patches",
+        "deep_learning/vlm-tiled-image-tokens",
+    ),
     # llm.reasoning
     "PRM vs ORM": ("llm_reasoning_eval/reason-prm-vs-orm", "llm_reasoning_eval/reason-prm-solution-score"),
     "best-of-N and reward hacking (scenario)": ("llm_reasoning_eval/reason-best-of-n-reward-hacking",),
@@ -297,7 +313,7 @@ def test_every_topic_has_its_minimum_number_of_cards():
     assert not short, "topics below their SYLLABUS.md minimum:\n" + "\n".join(short)
 
 
-def test_at_least_300_cards_in_total():
+def test_at_least_520_cards_in_total():
     assert len(bundled_cards()) >= MIN_TOTAL_CARDS
 
 
