@@ -322,25 +322,44 @@ def bench_statistics(home: Path, runs: int, report) -> None:
 
 
 def bench_memory_replay(home: Path, runs: int) -> tuple[list[float], int]:
-    """Every card's FSRS memory replayed from the whole review log (domain.memory, issue 18):
-    the rows read with sqlite3 in (card, time) order, folded card by card."""
-    import sqlite3
-    from itertools import groupby
+    """Every card's FSRS memory replayed from the whole review log and stored (store.memory.
+    rebuild_all, what migration 0005 does once; issue 18): the generated log was inserted
+    without its memories, so this also makes the collection's card_memory right."""
+    from flashdeck.domain.memory import MemoryModel
+    from flashdeck.services.context import open_context
+    from flashdeck.store import memory as memory_store
 
-    from flashdeck.domain.memory import MemoryModel, Review
+    times, cards = [], 0
+    ctx = open_context(home)
+    try:
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            with ctx.db.write() as session:
+                cards = memory_store.rebuild_all(session, MemoryModel())
+            times.append(time.perf_counter() - t0)
+    finally:
+        ctx.close()
+    return times, cards
 
-    times, rows_seen = [], 0
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        conn = sqlite3.connect(home / "flashdeck.sqlite3")
-        rows = conn.execute("SELECT card_id, reviewed_at, quality FROM review_log ORDER BY card_id, reviewed_at").fetchall()
-        conn.close()
-        model, memories = MemoryModel(), {}
-        for card_id, group in groupby(rows, key=lambda r: r[0]):
-            memories[card_id] = model.replay(Review(datetime.fromisoformat(at), q) for _, at, q in group)
-        times.append(time.perf_counter() - t0)
-        rows_seen = len(rows)
-    return times, rows_seen
+
+def bench_readiness(home: Path, runs: int) -> tuple[list[float], int]:
+    """Readiness of every card for a date a month away (services.readiness.report)."""
+    from flashdeck.services import readiness
+    from flashdeck.services.context import open_context
+    from flashdeck.services.settings import set_setting
+
+    set_setting(home / "config.toml", "study", "interview_date", date.today() + timedelta(days=30))
+    ctx = open_context(home)
+    times, cards = [], 0
+    try:
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            cards = readiness.report(ctx).cards
+            times.append(time.perf_counter() - t0)
+    finally:
+        ctx.close()
+        set_setting(home / "config.toml", "study", "interview_date", None)
+    return times, cards
 
 
 def main() -> int:
@@ -351,7 +370,7 @@ def main() -> int:
                         help="'start': only the cold start (and the hello-world reference); "
                              "'stats': only stats --json, the stats screen and browser searches; "
                              "'drills': only the cold torch import, the warm judge and the shell check; "
-                             "'memory': only the FSRS replay of the review log")
+                             "'memory': only the FSRS replay of the review log and readiness")
     args = parser.parse_args()
 
     home = args.keep or Path(tempfile.mkdtemp(prefix="flashdeck-bench-"))
@@ -382,9 +401,12 @@ def main() -> int:
         if args.only == "stats":
             bench_statistics(home, args.runs, report)
             return 1 if failed else 0
-        replay, rows = bench_memory_replay(home, min(args.runs, 3))
-        report(f"memory: replay {rows:,} log rows (FSRS)", statistics.median(replay), "s",
+        replay, cards = bench_memory_replay(home, min(args.runs, 3))
+        report(f"memory: replay {LOG_ROWS:,} log rows, store {cards:,}", statistics.median(replay), "s",
                statistics.median(replay) <= 5.0, "(target <= 5 s)")
+        ready, cards = bench_readiness(home, args.runs)
+        report(f"readiness of {cards:,} cards for a date", statistics.median(ready) * 1000, "ms",
+               statistics.median(ready) <= 0.100, "(target <= 100 ms)")
         if args.only == "memory":
             return 1 if failed else 0
         ours, bare, torch_loaded = bench_cold_start(home, args.runs)

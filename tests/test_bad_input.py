@@ -20,6 +20,7 @@ NEEDS = {
     "db backup": [], "db restore": ["--latest"], "decks validate": ["x.yaml"],
     "drill check": ["softmax", "x.py"], "drill history": ["softmax"], "drill show": ["softmax"],
     "drill start": ["softmax"], "drill watch": ["softmax", "x.py"], "export anki": ["out.apkg"],
+    "interview set": ["2099-01-01"],
 }
 
 

@@ -13,12 +13,13 @@ Grades map to FSRS ratings as the Anki manual maps SM-2's buttons: 0-2 Again (no
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from fsrs import Card as FsrsCard
-from fsrs import Rating, Scheduler
+from fsrs import Rating, Scheduler, State
 
 RATING_OF_GRADE: dict[int, Rating] = {0: Rating.Again, 1: Rating.Again, 2: Rating.Again,
                                       3: Rating.Hard, 4: Rating.Good, 5: Rating.Easy}
@@ -55,6 +56,23 @@ class Memory:
     _card: FsrsCard = field(compare=False, repr=False)  # py-fsrs's own state, for the next step
 
 
+def memory_fields(memory: Memory) -> dict:
+    """The columns a memory is stored as (store.models.CardMemoryRow); last_review naive UTC."""
+    card = memory._card
+    return {"stability": card.stability, "difficulty": card.difficulty, "state": int(card.state),
+            "step": card.step, "last_review": card.last_review.astimezone(timezone.utc).replace(tzinfo=None),
+            "reviews": memory.reviews}
+
+
+def memory_from(stability: float, difficulty: float, state: int, step: int | None, last_review: datetime,
+                reviews: int) -> Memory:
+    """A stored memory back (the inverse of memory_fields)."""
+    at = _utc(last_review)
+    card = FsrsCard(card_id=0, state=State(state), step=step, stability=stability, difficulty=difficulty,
+                    due=at, last_review=at)  # (due is the scheduler's; the memory does not read it)
+    return Memory(stability, difficulty, at, reviews, card)
+
+
 class MemoryModel:
     """FSRS with the given parameters (py-fsrs's defaults unless fitted to the learner).
 
@@ -86,10 +104,25 @@ class MemoryModel:
     def recall(self, memory: Memory | None, when: datetime) -> float:
         """Predicted probability of recall at `when`; 0 for a card never reviewed (nothing learned
         yet). FSRS's forgetting curve, R = (1 + F t/S)^-decay with R = 90% at t = S, where py-fsrs
-        counts t in whole days since the last review."""
+        counts t in whole days since the last review (its get_card_retrievability, computed here
+        from the stability alone, so that a stored memory needs no py-fsrs card to be read)."""
         if memory is None:
             return 0.0
-        return float(self._scheduler.get_card_retrievability(memory._card, _utc(when)))
+        elapsed = max(0, (_utc(when) - _utc(memory.last_review)).days)
+        return (1 + self._factor * elapsed / memory.stability) ** self._decay
+
+    @property
+    def _decay(self) -> float:
+        return -self._scheduler.parameters[20]
+
+    @property
+    def _factor(self) -> float:
+        return 0.9 ** (1 / self._decay) - 1
+
+
+def stored(stability: float, difficulty: float, last_review: datetime, reviews: int) -> Memory:
+    """A memory read back to predict recall only (readiness): `step` needs memory_from's."""
+    return Memory(stability, difficulty, _utc(last_review), reviews, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +133,7 @@ class Readiness:
     overall: float  # mean predicted recall over the cards (0 with no cards)
     by_topic: dict[str, float]  # the same mean per syllabus topic (a card counts in each of its topics)
     at_risk: tuple[tuple[str, float], ...]  # the weakest cards' keys and their recall, weakest first
+    recall: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)  # every card's
 
 
 def readiness(model: MemoryModel, memories: Mapping[str, Memory | None],
@@ -109,12 +143,25 @@ def readiness(model: MemoryModel, memories: Mapping[str, Memory | None],
     A card never reviewed is predicted as not recalled: it counts, and pulls readiness down, as
     an unseen syllabus item would in the interview. `at_risk` lists the weakest reviewed cards
     first (ties by key), then unseen ones."""
-    recall = {key: model.recall(memory, when) for key, memory in memories.items()}
+    at = _utc(when)
+    factor, decay = model._factor, model._decay
+    recall: dict[str, float] = {}
+    for key, memory in memories.items():  # model.recall, inlined: readiness reads every card
+        if memory is None:
+            recall[key] = 0.0
+        else:
+            elapsed = max(0, (at - memory.last_review).days)
+            recall[key] = (1 + factor * elapsed / memory.stability) ** decay
     overall = sum(recall.values()) / len(recall) if recall else 0.0
-    per_topic: dict[str, list[float]] = {}
+    sums: dict[str, list[float]] = {}
     for key, p in recall.items():
         for topic in dict.fromkeys(topics.get(key, ())):
-            per_topic.setdefault(topic, []).append(p)
-    by_topic = {t: sum(ps) / len(ps) for t, ps in sorted(per_topic.items())}
-    ranked = sorted(recall.items(), key=lambda kv: (memories[kv[0]] is None, kv[1], kv[0]))
-    return Readiness(when, overall, by_topic, tuple(ranked[:at_risk]))
+            tally = sums.get(topic)
+            if tally is None:
+                sums[topic] = [p, 1]
+            else:
+                tally[0] += p
+                tally[1] += 1
+    by_topic = {t: total / n for t, (total, n) in sorted(sums.items())}
+    ranked = heapq.nsmallest(at_risk, recall.items(), key=lambda kv: (memories[kv[0]] is None, kv[1], kv[0]))
+    return Readiness(when, overall, by_topic, tuple(ranked), recall)

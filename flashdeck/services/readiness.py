@@ -1,5 +1,5 @@
 """Readiness: the predicted share of the cards you are studying that you would recall on the
-interview day (domain.memory's FSRS model, replayed from the review log), overall, per syllabus
+interview day (domain.memory's FSRS model, from the memories the grades keep: store.memory), overall, per syllabus
 topic and for the coding drills, with the cards most at risk. Without an interview date it is
 for today and for a week from today.
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from flashdeck.domain.memory import Memory, MemoryModel, Readiness, Review, readiness
+from flashdeck.domain.memory import Memory, MemoryModel, Readiness, readiness, stored
 from flashdeck.services.context import Context
 from flashdeck.store import memory as store
 
@@ -72,12 +72,11 @@ def memories(ctx: Context, model: MemoryModel) -> tuple[dict[str, Memory | None]
     """(card key -> memory, card key -> topics, the drill cards' keys) over the studied cards."""
     with ctx.db.read() as session:
         cards = store.studied_cards(session)
-        by_id = {card_id: key for card_id, key, _, _ in cards}
-        states: dict[str, Memory | None] = dict.fromkeys(by_id.values())
-        for card_id, reviews in store.reviews_by_card(session):
-            key = by_id.get(card_id)
-            if key is not None:
-                states[key] = model.replay(Review(at, grade) for at, grade in reviews)
+        kept = store.stored_memories(session)
+    states: dict[str, Memory | None] = {}
+    for card_id, key, _, _ in cards:
+        row = kept.get(card_id)
+        states[key] = None if row is None else stored(*row)
     topics = {key: card_topics for _, key, _, card_topics in cards}
     drills = {key for _, key, kind, _ in cards if kind == "drill"}
     return states, topics, drills
@@ -94,14 +93,13 @@ def report(ctx: Context, model: MemoryModel | None = None) -> ReadinessReport:
     interview = getattr(ctx.settings, "interview_date", None)
     today = ctx.today()
     days = [interview] if interview is not None else [today, today + timedelta(days=WEEK)]
-    reviewed = {key: memory for key, memory in states.items() if memory is not None}
+    reviewed = sum(memory is not None for memory in states.values())
     result = []
     for day in days:
-        when = moment(ctx, day)
-        overall = readiness(model, states, topics, when, at_risk=0)
-        # the cards at risk are those you have started; the rest are listed as not started
-        overall = replace(overall, at_risk=readiness(model, reviewed, {}, when, at_risk=AT_RISK).at_risk)
-        drill_states = {key: states[key] for key in drills}
-        drill_share = readiness(model, drill_states, {}, when, at_risk=0).overall if drill_states else None
-        result.append(DayReadiness(day, overall, drill_share))
-    return ReadinessReport(interview, tuple(result), len(states), len(reviewed))
+        ready = readiness(model, states, topics, moment(ctx, day), at_risk=AT_RISK)
+        # the cards at risk are those you have started (the domain lists them first); the rest
+        # are counted as not started
+        ready = replace(ready, at_risk=tuple((key, p) for key, p in ready.at_risk if states[key] is not None))
+        drill_share = sum(ready.recall[key] for key in drills) / len(drills) if drills else None
+        result.append(DayReadiness(day, ready, drill_share))
+    return ReadinessReport(interview, tuple(result), len(states), reviewed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -62,6 +62,21 @@ class CardStateRow(Base):
     introduced_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     __table_args__ = (Index("ix_card_state_due", "due"),)
+
+
+class CardMemoryRow(Base):
+    """A card's FSRS memory (domain.memory) after every review in its log: derived, never the
+    truth. Kept in step by each grade and undo, and rebuilt from the log by migration 0005."""
+
+    __tablename__ = "card_memory"
+
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    stability: Mapped[float] = mapped_column(Float)
+    difficulty: Mapped[float] = mapped_column(Float)
+    state: Mapped[int] = mapped_column(Integer)  # py-fsrs State: 1 learning, 2 review, 3 relearning
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_review: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    reviews: Mapped[int] = mapped_column(Integer)
 
 
 class ReviewLogRow(Base):

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.domain.drills import drill_quality
 from flashdeck.domain.interview import InterviewPlan
+from flashdeck.domain.memory import Memory, MemoryModel, Review, memory_fields, memory_from
 from flashdeck.domain.review import (DrillGraded, GradeOutcome, ReviewStep, drill_outcome, drill_review,
                                      fit_to_interview, review)
 from flashdeck.store import drills as drill_store
 from flashdeck.store.card_where import live
 from flashdeck.store.convert import apply_progress, card_of, log_row, progress_of
-from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
+from flashdeck.store.models import CardMemoryRow, CardRow, CardStateRow, DeckRow, ReviewLogRow
 
 
 class StaleUndo(Exception):
@@ -165,8 +166,47 @@ def _persist(session: Session, card_id: int, row: CardStateRow, step: ReviewStep
     log = log_row(card_id, step.log)
     session.add(log)
     apply_progress(row, step.card)
+    _remember(session, card_id, Review(step.log.reviewed_at, step.log.quality))
     session.flush()
     return GradeOutcome(log.id, step)
+
+
+_MODEL = MemoryModel()  # py-fsrs's default parameters (issue 18's optimiser will fit the learner's)
+
+
+def stored_memory(session: Session, card_id: int) -> Memory | None:
+    row = session.get(CardMemoryRow, card_id)
+    if row is None:
+        return None
+    return memory_from(row.stability, row.difficulty, row.state, row.step, row.last_review, row.reviews)
+
+
+def _remember(session: Session, card_id: int, review: Review) -> None:
+    """The card's memory one review on (a grade is always its card's newest review)."""
+    _store_memory(session, card_id, _MODEL.step(stored_memory(session, card_id), review))
+
+
+def _store_memory(session: Session, card_id: int, memory: Memory | None) -> None:
+    row = session.get(CardMemoryRow, card_id)
+    if memory is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        session.add(CardMemoryRow(card_id=card_id, **memory_fields(memory)))
+    else:
+        for name, value in memory_fields(memory).items():
+            setattr(row, name, value)
+
+
+def rebuild_memory(session: Session, card_id: int) -> Memory | None:
+    """The card's memory replayed from its log as it now is (after an undo took a row out)."""
+    rows = session.execute(select(ReviewLogRow.reviewed_at, ReviewLogRow.quality)
+                           .where(ReviewLogRow.card_id == card_id)
+                           .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id))
+    memory = _MODEL.replay(Review(at, quality) for at, quality in rows)
+    _store_memory(session, card_id, memory)
+    return memory
 
 
 def undo(session: Session, log_id: int, *, unsuspend: bool = False) -> int:
@@ -186,6 +226,7 @@ def undo(session: Session, log_id: int, *, unsuspend: bool = False) -> int:
     if unsuspend:
         row.suspended = False
     session.execute(delete(ReviewLogRow).where(ReviewLogRow.id == log_id))
+    rebuild_memory(session, log.card_id)
     return log.card_id
 
 

@@ -1,0 +1,122 @@
+"""Each card's FSRS memory kept beside it (card_memory, issue 18) on a real SQLite file: live
+grading, undo and the 0005 migration all give what a replay of the review log gives, and the
+readiness report reads them."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+from migrations import database_at
+from sqlalchemy import select
+
+from flashdeck.domain.memory import MemoryModel, Review, memory_fields, readiness
+from flashdeck.services import readiness as readiness_service
+from flashdeck.services.study import StudySession
+from flashdeck.store.db import open_database
+from flashdeck.store.models import CardMemoryRow, CardRow, CardStateRow, ReviewLogRow
+
+
+def replayed(ctx) -> dict[int, dict]:
+    """card id -> memory_fields of a replay of its log rows, oldest first."""
+    model, result = MemoryModel(), {}
+    with ctx.db.read() as s:
+        rows = s.execute(select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.quality)
+                         .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)).all()
+    for card_id in {r[0] for r in rows}:
+        memory = model.replay(Review(at, q) for c, at, q in rows if c == card_id)
+        result[card_id] = memory_fields(memory)
+    return result
+
+
+def kept(ctx) -> dict[int, dict]:
+    with ctx.db.read() as s:
+        return {row.card_id: {"stability": row.stability, "difficulty": row.difficulty, "state": row.state,
+                              "step": row.step, "last_review": row.last_review, "reviews": row.reviews}
+                for row in s.scalars(select(CardMemoryRow))}
+
+
+def study(ctx, clock, days: int, seed: int, *, cram_every: int = 0) -> int:
+    """`days` of daily review with random grades (and some undos); the number of grades left."""
+    rng = random.Random(seed)
+    for day in range(days):
+        session = StudySession(ctx, cram=bool(cram_every) and day % cram_every == cram_every - 1)
+        while session.current is not None:
+            clock.advance(seconds=rng.randint(5, 90))
+            session.grade(rng.choice([0, 2, 3, 4, 4, 5, 5]))
+            if rng.random() < 0.15:
+                session.undo()
+        clock.advance(days=1, hours=rng.randint(-3, 3))
+    with ctx.db.read() as s:
+        return len(s.scalars(select(ReviewLogRow.id)).all())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_live_grading_and_undo_keep_what_a_replay_of_the_log_gives(ctx, clock, seed):
+    graded = study(ctx, clock, days=25, seed=seed, cram_every=7)
+    assert graded > 50
+    assert kept(ctx) == replayed(ctx) and len(kept(ctx)) == 6
+
+
+def test_undoing_a_cards_only_grade_forgets_its_memory(ctx):
+    session = StudySession(ctx, ["beta"])
+    session.grade(4)
+    assert len(kept(ctx)) == 1
+    session.undo()
+    assert kept(ctx) == {}
+
+
+def test_migration_0005_computes_the_memories_from_an_old_log(tmp_path):
+    path = database_at(tmp_path / "old.sqlite3", "0004")
+    start = datetime(2026, 3, 1, 10, 0)
+    rng = random.Random(7)
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO decks VALUES ('d', 'D', '', 'x.yaml', '', 0)")
+        for card in (1, 2, 3):
+            conn.execute("INSERT INTO cards (id, key, deck_id, card_id, kind, topics, front, back, explanation,"
+                         " source, extra, content_hash, position, line, retired, changed_at) VALUES"
+                         f" ({card}, 'd/c{card}', 'd', 'c{card}', 'concept', '[]', 'f', 'b', '', '', '{{}}', 'h',"
+                         f" {card}, 1, 0, '2026-03-01 10:00:00')")
+        at = start
+        for _ in range(40):
+            at += timedelta(hours=rng.randint(1, 80))
+            conn.execute("INSERT INTO review_log (card_id, reviewed_at, study_day, quality, duration_ms, mode,"
+                         " reps_before, ease_before, interval_before, extra_before, lapses_before, reps_after,"
+                         " ease_after, interval_after, extra_after) VALUES (?, ?, ?, ?, 0, 'review', 0, 250, 0,"
+                         " 0, 0, 1, 250, 1, 0)",
+                         (rng.choice([1, 2]), at.isoformat(sep=" "), at.date().isoformat(), rng.randint(0, 5)))
+    db = open_database(f"sqlite:///{path}")
+    try:
+        with db.read() as s:
+            stored = {row.card_id: row for row in s.scalars(select(CardMemoryRow))}
+            rows = s.execute(select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.quality)
+                             .order_by(ReviewLogRow.reviewed_at)).all()
+    finally:
+        db.close()
+    assert set(stored) == {1, 2}  # card 3 was never reviewed
+    for card_id, row in stored.items():
+        memory = MemoryModel().replay(Review(at, q) for c, at, q in rows if c == card_id)
+        assert (row.stability, row.difficulty, row.reviews) == (memory.stability, memory.difficulty, memory.reviews)
+
+
+def test_the_readiness_report_is_the_domain_readiness_of_the_replayed_memories(ctx, clock):
+    study(ctx, clock, days=12, seed=5)
+    with ctx.db.write() as s:  # a suspended card is not being studied: it is left out
+        s.get(CardStateRow, s.scalar(select(CardRow.id).where(CardRow.key == "beta/b2"))).suspended = True
+    report = readiness_service.report(ctx)
+    model = MemoryModel()
+    with ctx.db.read() as s:
+        cards = s.execute(select(CardRow.id, CardRow.key, CardRow.topics).where(CardRow.key != "beta/b2")).all()
+        rows = s.execute(select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.quality)
+                         .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)).all()
+    memories = {key: model.replay(Review(at, q) for c, at, q in rows if c == card_id) for card_id, key, _ in cards}
+    topics = {key: t for _, key, t in cards}
+    for day in report.days:
+        expected = readiness(model, memories, topics, readiness_service.moment(ctx, day.day))
+        assert day.all.overall == pytest.approx(expected.overall, abs=1e-12)
+        assert day.all.by_topic == pytest.approx(expected.by_topic, abs=1e-12)
+    week, today = report.days[1].all.overall, report.days[0].all.overall
+    assert 0 < week < today < 1  # a week without review: less is recalled
+    assert report.cards == 5 and report.reviewed == 5
