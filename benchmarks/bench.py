@@ -102,6 +102,9 @@ def build_collection(home: Path) -> None:
     conn.execute("UPDATE card_state SET due = date('now', '-' || (card_id % 5) || ' days') WHERE card_id % 33 = 1")
     conn.commit()
     conn.close()
+    # the rows went in around the grading path: their FSRS memories (card_memory) are made as
+    # migration 0005 makes them, so that readiness and the stats read a real collection
+    bench_memory_replay(home, 1)
 
 
 def run_in_pty(args: list[str], env: dict, pattern: str, timeout: float = 30) -> float:

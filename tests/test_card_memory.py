@@ -34,7 +34,7 @@ def replayed(ctx) -> dict[int, dict]:
 def kept(ctx) -> dict[int, dict]:
     with ctx.db.read() as s:
         return {row.card_id: {"stability": row.stability, "difficulty": row.difficulty, "state": row.state,
-                              "step": row.step, "last_review": row.last_review, "reviews": row.reviews}
+                              "step": row.step, "last_review_ts": row.last_review_ts, "reviews": row.reviews}
                 for row in s.scalars(select(CardMemoryRow))}
 
 
@@ -102,10 +102,11 @@ def test_migration_0005_computes_the_memories_from_an_old_log(tmp_path):
 
 
 def test_the_readiness_report_is_the_domain_readiness_of_the_replayed_memories(ctx, clock):
+    """services.readiness reads stored memories and computes the curve itself (no py-fsrs):
+    it must give what domain.memory (py-fsrs) gives from a replay of the log, on every day."""
     study(ctx, clock, days=12, seed=5)
     with ctx.db.write() as s:  # a suspended card is not being studied: it is left out
         s.get(CardStateRow, s.scalar(select(CardRow.id).where(CardRow.key == "beta/b2"))).suspended = True
-    report = readiness_service.report(ctx)
     model = MemoryModel()
     with ctx.db.read() as s:
         cards = s.execute(select(CardRow.id, CardRow.key, CardRow.topics).where(CardRow.key != "beta/b2")).all()
@@ -113,10 +114,25 @@ def test_the_readiness_report_is_the_domain_readiness_of_the_replayed_memories(c
                          .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id)).all()
     memories = {key: model.replay(Review(at, q) for c, at, q in rows if c == card_id) for card_id, key, _ in cards}
     topics = {key: t for _, key, t in cards}
-    for day in report.days:
-        expected = readiness(model, memories, topics, readiness_service.moment(ctx, day.day))
-        assert day.all.overall == pytest.approx(expected.overall, abs=1e-12)
-        assert day.all.by_topic == pytest.approx(expected.by_topic, abs=1e-12)
-    week, today = report.days[1].all.overall, report.days[0].all.overall
-    assert 0 < week < today < 1  # a week without review: less is recalled
+    tz = ctx.now().tzinfo
+
+    def expected(day):
+        return readiness(model, memories, topics, datetime.fromtimestamp(readiness_service.moment(day, tz), tz))
+
+    report = readiness_service.report(ctx)  # no date: today, and the curve to a week on
+    assert report.day == ctx.today() and report.interview is None
+    assert report.overall == pytest.approx(expected(report.day).overall, abs=5e-5)
+    assert dict(report.by_topic) == pytest.approx(expected(report.day).by_topic, abs=5e-5)
+    assert [d for d, _, _ in report.curve] == [ctx.today() + timedelta(days=i) for i in range(8)]
+    for day, overall, started in report.curve:
+        assert overall == pytest.approx(expected(day).overall, abs=5e-5)
+        assert started == overall  # every studied card has been started
+    assert 0 < report.in_a_week < report.overall < 1  # a week without review: less is recalled
     assert report.cards == 5 and report.reviewed == 5
+    assert [k for k, _ in report.at_risk] == [k for k, _ in expected(report.day).at_risk[:5]]
+
+
+def test_default_decay_is_py_fsrs_default():
+    from fsrs import Scheduler
+
+    assert readiness_service.DEFAULT_DECAY == Scheduler().parameters[20]

@@ -40,7 +40,8 @@ def test_set_show_and_clear(home):
     assert "No interview date was set" in flashdeck("interview", "clear", home=home).stdout
     data = json.loads(flashdeck("interview", "show", "--json", home=home).stdout)
     assert data["date"] is None and data["readiness"]["date"] == today().isoformat()
-    assert data["readiness"]["in_a_week"]["date"] == (today() + timedelta(days=7)).isoformat()
+    assert data["readiness"]["in_a_week"] == 0.0
+    assert data["readiness"]["curve"][-1]["date"] == (today() + timedelta(days=7)).isoformat()
 
 
 @pytest.mark.parametrize("text, says", [

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from test_cli import flashdeck  # the `home` fixture (a home with the alpha deck) is in conftest
 
+from flashdeck.domain.readiness import ReadinessFigures
 from flashdeck.domain.stats import DayDue, DayReviews, MockFigures, Retention, StatsFigures, Today
 from flashdeck.services import mock as mock_service
 from flashdeck.services import stats
@@ -309,4 +310,7 @@ FIGURES_SHAPE = StatsFigures(
     retention=Retention(window_days=30, min_interval=21, reviews=0, passed=0, rate=None),
     cards_by_state=(), due_forecast=(DayDue(date(2026, 1, 20), 0),) * 7, reviews_per_day=(), topics=(),
     reviews_last_year=(), drills=(), mock_trend=(),
+    readiness=ReadinessFigures(day=date(2026, 1, 20), interview=None, overall=0.0, started=None, by_topic=(),
+                               drills=None, at_risk=(), cards=1, reviewed=0,
+                               curve=((date(2026, 1, 20), 0.0, None),)),
 )

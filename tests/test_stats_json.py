@@ -9,7 +9,9 @@ from pathlib import Path
 
 from test_stats import add_drill_attempts, build_history, finished_mock
 
+from flashdeck.domain.memory import MemoryModel
 from flashdeck.services import stats
+from flashdeck.store import memory as memory_store
 
 SNAPSHOTS = Path(__file__).parent / "fixtures"
 
@@ -20,6 +22,8 @@ def rich_history(ctx, clock) -> None:
     finished_mock(ctx, clock, [5, 4, 0])
     build_history(ctx)
     add_drill_attempts(ctx, clock)
+    with ctx.db.write() as session:  # build_history writes log rows directly: their memories too
+        memory_store.rebuild_all(session, MemoryModel())
 
 
 def test_the_json_and_the_text_report_are_unchanged(ctx, decks_dir, clock):

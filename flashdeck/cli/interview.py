@@ -49,7 +49,7 @@ def _parse(text: str, today: date) -> date:
 @click.pass_obj
 def set_cmd(obj: Root, day: str) -> None:
     """Set the interview date (YYYY-MM-DD). Cards graded from now on are brought back before it."""
-    from flashdeck.domain.interview import days_left, last_day
+    from flashdeck.domain.interview import days_left, days_left_text, last_day
     from flashdeck.services.settings import ConfigEditFailed, load_settings, set_setting
 
     today = _today(obj)
@@ -61,7 +61,7 @@ def set_cmd(obj: Root, day: str) -> None:
         raise click.ClickException(str(exc)) from None
     settings, _ = load_settings(path)
     left = days_left(today, chosen)
-    click.echo(f"Interview on {chosen.isoformat()}: {_days(left)}. No card is scheduled after "
+    click.echo(f"Interview on {chosen.isoformat()}: {days_left_text(left)}. No card is scheduled after "
                f"{last_day(chosen).isoformat()}; at most {max(1, settings.reviews_per_day)} reviews are "
                f"brought to one day (study.reviews_per_day).")
 
@@ -89,8 +89,8 @@ def clear_cmd(obj: Root) -> None:
 @click.pass_obj
 def show(obj: Root, as_json: bool = False) -> None:
     """The interview date, the days left and your predicted readiness for it."""
-    from flashdeck.domain.interview import days_left
-    from flashdeck.services.readiness import report
+    from flashdeck.domain.interview import days_left, days_left_text
+    from flashdeck.services.readiness import lines, report
 
     with opened(obj) as (ctx, _):
         for warning in ctx.warnings:
@@ -105,12 +105,7 @@ def show(obj: Root, as_json: bool = False) -> None:
     if day is None:
         click.echo("No interview date set (`flashdeck interview set YYYY-MM-DD`).")
     else:
-        click.echo(f"Interview on {day.isoformat()}: {_days(days_left(ctx.today(), day))}.")
-    for line in result.lines():
+        click.echo(f"Interview on {day.isoformat()}: {days_left_text(days_left(ctx.today(), day))}.")
+    for line in lines(result):
         click.echo(line)
 
-
-def _days(left: int) -> str:
-    if left > 1:
-        return f"{left} days left"
-    return {1: "tomorrow", 0: "today"}.get(left, f"{-left} day{'s' if left < -1 else ''} ago")

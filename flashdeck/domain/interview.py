@@ -48,6 +48,13 @@ def days_left(today: date, interview: date) -> int:
     return (interview - today).days
 
 
+def days_left_text(left: int) -> str:
+    """`days_left` in words: "12 days left", "tomorrow", "today", "3 days ago"."""
+    if left > 1:
+        return f"{left} days left"
+    return {1: "tomorrow", 0: "today"}.get(left, f"{-left} day{'s' if left < -1 else ''} ago")
+
+
 def fit_due(due: date, today: date, interview: date | None, load: Mapping[date, int], cap: int) -> date:
     """The due date to store for a card SM-2 would bring back on `due`, graded `today`.
 

@@ -57,17 +57,18 @@ class Memory:
 
 
 def memory_fields(memory: Memory) -> dict:
-    """The columns a memory is stored as (store.models.CardMemoryRow); last_review naive UTC."""
+    """The columns a memory is stored as (store.models.CardMemoryRow): the last review as POSIX
+    seconds, which readiness reads for 10,000 cards without parsing a date."""
     card = memory._card
     return {"stability": card.stability, "difficulty": card.difficulty, "state": int(card.state),
-            "step": card.step, "last_review": card.last_review.astimezone(timezone.utc).replace(tzinfo=None),
+            "step": card.step, "last_review_ts": card.last_review.timestamp(),
             "reviews": memory.reviews}
 
 
-def memory_from(stability: float, difficulty: float, state: int, step: int | None, last_review: datetime,
+def memory_from(stability: float, difficulty: float, state: int, step: int | None, last_review_ts: float,
                 reviews: int) -> Memory:
     """A stored memory back (the inverse of memory_fields)."""
-    at = _utc(last_review)
+    at = datetime.fromtimestamp(last_review_ts, timezone.utc)
     card = FsrsCard(card_id=0, state=State(state), step=step, stability=stability, difficulty=difficulty,
                     due=at, last_review=at)  # (due is the scheduler's; the memory does not read it)
     return Memory(stability, difficulty, at, reviews, card)
@@ -118,11 +119,6 @@ class MemoryModel:
     @property
     def _factor(self) -> float:
         return 0.9 ** (1 / self._decay) - 1
-
-
-def stored(stability: float, difficulty: float, last_review: datetime, reviews: int) -> Memory:
-    """A memory read back to predict recall only (readiness): `step` needs memory_from's."""
-    return Memory(stability, difficulty, _utc(last_review), reviews, None)
 
 
 @dataclass(frozen=True, slots=True)

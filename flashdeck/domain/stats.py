@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from flashdeck.domain.card_state import STATES, CardState
+from flashdeck.domain.readiness import ReadinessFigures
 
 Json = dict[str, Any]
 
@@ -23,7 +24,7 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, _Figure):
+    if isinstance(value, (_Figure, ReadinessFigures)):
         return value.as_json()
     return value
 
@@ -253,6 +254,7 @@ class StatsFigures(Overview):
     reviews_last_year: tuple[DayCount, ...]
     drills: tuple[DrillFigures, ...]
     mock_trend: tuple[MockFigures, ...]
+    readiness: ReadinessFigures  # predicted recall on the interview day (domain.readiness)
 
     def as_json(self) -> Json:
         out = Overview.as_json(self)
@@ -271,6 +273,7 @@ class StatsFigures(Overview):
             reviews_last_year=tuple(DayCount.from_json(x) for x in d["reviews_last_year"]),
             drills=tuple(DrillFigures.from_json(x) for x in d["drills"]),
             mock_trend=tuple(MockFigures.from_json(x) for x in d["mock_trend"]),
+            readiness=ReadinessFigures.from_json(d["readiness"]),
         )
 
 

@@ -1,105 +1,62 @@
-"""Readiness: the predicted share of the cards you are studying that you would recall on the
-interview day (domain.memory's FSRS model, from the memories the grades keep: store.memory), overall, per syllabus
-topic and for the coding drills, with the cards most at risk. Without an interview date it is
-for today and for a week from today.
+"""Readiness (domain.readiness): the predicted share of the cards you are studying that you
+would recall on the interview day, from the memories every grade keeps (card_memory), overall,
+per syllabus topic and for the coding drills, with the cards most at risk and the curve up to
+the day. Without an interview date it is for today, with the curve to a week from today.
 
-Cards counted: every card not retired and not suspended; a card never reviewed counts as not
-recalled (it is a part of the syllabus you have not started)."""
+The prediction is for noon, local time, of each day. py-fsrs's default parameters give the
+forgetting curve's decay (DEFAULT_DECAY, checked against py-fsrs by the tests)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, tzinfo
 
-from flashdeck.domain.memory import Memory, MemoryModel, Readiness, readiness, stored
-from flashdeck.services.context import Context
-from flashdeck.store import memory as store
+from flashdeck.domain.readiness import ReadinessFigures, figures, posix
+from flashdeck.store import readiness as store
+from flashdeck.store.stats import Fetch, session_fetch
 
-AT_RISK = 10  # the weakest cards listed
-WEEK = 7
-PREDICTION_HOUR = 12  # the interview is taken as at noon, local time, on its day
+DEFAULT_DECAY = 0.1542  # py-fsrs 6's default w[20]
+PREDICTION_HOUR = 12
 
 
-@dataclass(frozen=True, slots=True)
-class DayReadiness:
-    day: date
-    all: Readiness  # every studied card (its at_risk: the weakest of those reviewed)
-    drills: float | None  # the coding drills' share (None: no drill card)
-
-    def as_json(self) -> dict:
-        return {
-            "date": self.day.isoformat(),
-            "overall": round(self.all.overall, 4),
-            "by_topic": {topic: round(p, 4) for topic, p in self.all.by_topic.items()},
-            "drills": None if self.drills is None else round(self.drills, 4),
-            "at_risk": [{"card": key, "recall": round(p, 4)} for key, p in self.all.at_risk],
-        }
+def moment(day: date, tz: tzinfo | None) -> float:
+    """Noon of `day` in the learner's time zone, as POSIX seconds."""
+    return posix(datetime.combine(day, time(PREDICTION_HOUR), tzinfo=tz).astimezone())
 
 
-@dataclass(frozen=True, slots=True)
-class ReadinessReport:
-    interview: date | None
-    days: tuple[DayReadiness, ...]  # the interview day; or today and a week from today
-    cards: int
-    reviewed: int  # of which have at least one review
-
-    def as_json(self) -> dict:
-        first = self.days[0].as_json()
-        first["cards"], first["reviewed"] = self.cards, self.reviewed
-        if self.interview is None:
-            first["in_a_week"] = self.days[1].as_json()
-        return first
-
-    def lines(self) -> list[str]:
-        """The report as text (`flashdeck interview`)."""
-        out = [f"Cards studied: {self.cards} ({self.reviewed} reviewed at least once)."]
-        for day in self.days:
-            label = "on the interview day" if self.interview is not None else f"on {day.day.isoformat()}"
-            drills = "" if day.drills is None else f"; drills {day.drills:.0%}"
-            out.append(f"Predicted recall {label}: {day.all.overall:.0%}{drills}")
-        weakest = sorted(self.days[0].all.by_topic.items(), key=lambda kv: (kv[1], kv[0]))[:5]
-        if weakest:
-            out.append("Weakest topics: " + ", ".join(f"{topic} {p:.0%}" for topic, p in weakest))
-        at_risk = [f"{key} {p:.0%}" for key, p in self.days[0].all.at_risk]
-        if at_risk:
-            out.append("Most at risk: " + ", ".join(at_risk))
-        if self.cards > self.reviewed:
-            out.append(f"Not started: {self.cards - self.reviewed} cards (counted as not recalled).")
-        return out
+def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None,
+            decay: float = DEFAULT_DECAY) -> ReadinessFigures:
+    return figures(store.studied(fetch), today, interview, decay=decay, moment_of=lambda day: moment(day, tz))
 
 
-def memories(ctx: Context, model: MemoryModel) -> tuple[dict[str, Memory | None], dict[str, list[str]], set[str]]:
-    """(card key -> memory, card key -> topics, the drill cards' keys) over the studied cards."""
+def report(ctx) -> ReadinessFigures:
+    """Readiness for the learner's interview date (settings), through the open Context."""
     with ctx.db.read() as session:
-        cards = store.studied_cards(session)
-        kept = store.stored_memories(session)
-    states: dict[str, Memory | None] = {}
-    for card_id, key, _, _ in cards:
-        row = kept.get(card_id)
-        states[key] = None if row is None else stored(*row)
-    topics = {key: card_topics for _, key, _, card_topics in cards}
-    drills = {key for _, key, kind, _ in cards if kind == "drill"}
-    return states, topics, drills
+        return compute(session_fetch(session), ctx.today(), getattr(ctx.settings, "interview_date", None),
+                       ctx.now().tzinfo)
 
 
-def moment(ctx: Context, day: date) -> datetime:
-    """Noon of `day` in the learner's time zone, as the model's clock reads it."""
-    return datetime.combine(day, time(PREDICTION_HOUR), tzinfo=ctx.now().tzinfo)
+def headline(r: ReadinessFigures) -> str:
+    """One line: the share of the whole collection, and of the cards started."""
+    label = "on the interview day" if r.interview is not None else "today"
+    line = f"Predicted recall {label}: {r.overall:.0%} of the {r.cards} cards you study"
+    if r.started is not None:
+        line += f"; {r.started:.0%} of the {r.reviewed} you have started"
+    return line + "."
 
 
-def report(ctx: Context, model: MemoryModel | None = None) -> ReadinessReport:
-    model = model or MemoryModel()
-    states, topics, drills = memories(ctx, model)
-    interview = getattr(ctx.settings, "interview_date", None)
-    today = ctx.today()
-    days = [interview] if interview is not None else [today, today + timedelta(days=WEEK)]
-    reviewed = sum(memory is not None for memory in states.values())
-    result = []
-    for day in days:
-        ready = readiness(model, states, topics, moment(ctx, day), at_risk=AT_RISK)
-        # the cards at risk are those you have started (the domain lists them first); the rest
-        # are counted as not started
-        ready = replace(ready, at_risk=tuple((key, p) for key, p in ready.at_risk if states[key] is not None))
-        drill_share = sum(ready.recall[key] for key in drills) / len(drills) if drills else None
-        result.append(DayReadiness(day, ready, drill_share))
-    return ReadinessReport(interview, tuple(result), len(states), reviewed)
+def lines(r: ReadinessFigures) -> list[str]:
+    """The report as text (`flashdeck interview`, `flashdeck stats`)."""
+    out = [headline(r)]
+    if r.in_a_week is not None and r.started_in_a_week is not None:
+        out.append(f"In a week without review: {r.in_a_week:.0%}; {r.started_in_a_week:.0%} of those started.")
+    if r.drills is not None and r.reviewed:
+        out.append(f"Coding drills: {r.drills:.0%}.")
+    weakest = sorted(r.by_topic, key=lambda kv: (kv[1], kv[0]))[:5] if r.reviewed else []
+    if weakest:
+        out.append("Weakest topics: " + ", ".join(f"{topic} {p:.0%}" for topic, p in weakest))
+    if r.at_risk:
+        out.append("Most at risk: " + ", ".join(f"{key} {p:.0%}" for key, p in r.at_risk))
+    if r.cards > r.reviewed:
+        left = r.cards - r.reviewed
+        out.append(f"Not started: {left} card{'' if left == 1 else 's'} (counted as not recalled).")
+    return out

@@ -74,15 +74,18 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
     # making the dozen figure dataclasses would add milliseconds to its cold start
     from flashdeck.domain.stats import StatsFigures
 
+    from flashdeck.services import readiness  # (as StatsFigures, above)
+
     raw = store.collect(fetch, today, settings.leech_threshold, tz=tz, rollover_hour=settings.day_starts_at,
                         fetch_all=fetch_all)
+    ready = readiness.compute(fetch, today, settings.interview_date, tz)
     detail = raw.detail
     assert detail is not None  # collect(detail=True)
     return StatsFigures(
         **_overview_fields(raw, today, settings),
         due_forecast=detail.due_forecast, reviews_per_day=detail.reviews_per_day, retention=detail.retention,
         cards_by_state=raw.decks, topics=detail.topics, reviews_last_year=detail.reviews_last_year,
-        drills=detail.drills, mock_trend=detail.mock_trend)
+        drills=detail.drills, mock_trend=detail.mock_trend, readiness=ready)
 
 
 def overview(fetch: store.Fetch, today: date, settings: Settings) -> Overview:

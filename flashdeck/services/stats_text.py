@@ -10,6 +10,7 @@ from pathlib import Path
 from flashdeck import paths
 from flashdeck.domain.card_state import STATES
 from flashdeck.domain.stats import DayCount, DrillFigures, MockFigures, StatsFigures
+from flashdeck.services import readiness
 
 TOPIC_ROWS = 12
 DAY_ROWS = 10
@@ -80,6 +81,10 @@ def render(f: StatsFigures, full: bool = False) -> str:
     r = f.retention
     out += ["", f"Retention (last {r.window_days} days, mature cards: interval >= {r.min_interval} days, "
                 f"graded >= 3): {percent(r.rate)} of {r.reviews} review(s)"]
+
+    heading = ("Readiness for the interview on " + _day(f.readiness.interview)
+               if f.readiness.interview else "Readiness") + " (FSRS's predicted recall)"
+    out += ["", heading, *readiness.lines(f.readiness)]
 
     decks = [d.by_state() for d in f.cards_by_state]
     out += ["", "Cards by state", table(

@@ -75,7 +75,7 @@ class CardMemoryRow(Base):
     difficulty: Mapped[float] = mapped_column(Float)
     state: Mapped[int] = mapped_column(Integer)  # py-fsrs State: 1 learning, 2 review, 3 relearning
     step: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    last_review: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    last_review_ts: Mapped[float] = mapped_column(Float)  # POSIX seconds (readiness reads it unparsed)
     reviews: Mapped[int] = mapped_column(Integer)
 
 

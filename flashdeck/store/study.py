@@ -178,7 +178,7 @@ def stored_memory(session: Session, card_id: int) -> Memory | None:
     row = session.get(CardMemoryRow, card_id)
     if row is None:
         return None
-    return memory_from(row.stability, row.difficulty, row.state, row.step, row.last_review, row.reviews)
+    return memory_from(row.stability, row.difficulty, row.state, row.step, row.last_review_ts, row.reviews)
 
 
 def _remember(session: Session, card_id: int, review: Review) -> None:

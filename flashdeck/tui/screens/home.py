@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from flashdeck.domain.interview import days_left, days_left_text
 from flashdeck.services import decks as deck_service
 from flashdeck.services import stats as stats_service
 from flashdeck.tui.actions import bindings, default_key
@@ -64,7 +65,7 @@ class HomeScreen(Screen):
             f"[b]Today[/b]  {figures['due_today']} due · {figures['new_available']} new · "
             f"[b]{figures['reviews_today']}[/b] reviewed today · "
             f"streak [b]{streak}[/b] day{'' if streak == 1 else 's'} · "
-            f"{figures['cards_total']} cards in {len(summaries)} decks"
+            f"{figures['cards_total']} cards in {len(summaries)} decks" + _interview_line(ctx)
         )
         report = self.app.sync_report
         problems = self.query_one("#problems", Static)
@@ -126,6 +127,16 @@ class HomeScreen(Screen):
 
     def _review(self, deck_ids: list[str]) -> None:
         self.app.go(Place.REVIEW, deck_ids=deck_ids)
+
+
+def _interview_line(ctx) -> str:
+    """The interview date and the days left (settings: study.interview_date), or nothing."""
+    day = ctx.settings.interview_date
+    if day is None:
+        return ""
+    left = days_left(ctx.today(), day)
+    after = "" if left >= 0 else " · scheduling is normal again (`flashdeck interview clear`)"
+    return f"\n[b]Interview[/b]  {day.isoformat()} · [b]{days_left_text(left)}[/b]{after}"
 
 
 def _count(value: int, kind: str) -> Text:

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from flashdeck.domain.stats import StatsFigures
-from flashdeck.services import stats
+from flashdeck.services import readiness, stats
 from flashdeck.services.stats_text import ALL_COMMAND, all_command, duration, percent
 from flashdeck.tui.keymap import key_of
 from flashdeck.tui.widgets import plots
@@ -30,6 +30,7 @@ TOPIC_ROWS = 15
 LOADING = "Loading statistics…"
 # (id, title): the sections, top to bottom
 SECTIONS = (
+    ("readiness", "Predicted recall (FSRS) by day"),
     ("heatmap", "Reviews in the last year"),
     ("forecast", "Due in the next 30 days"),
     ("reviews", "Reviews per day, last 30 days"),
@@ -163,6 +164,7 @@ class StatsScreen(Screen):
         colours = plots.palette(dark)
         self.query_one("#stats-headline", Static).update(headline(f))
         drawn = {
+            "readiness": readiness_section(f, width, colours),
             "heatmap": heatmap_section(f, width, dark),
             "forecast": forecast_section(f, width, colours),
             "reviews": reviews_section(f, width, colours),
@@ -279,6 +281,23 @@ def states_section(f: StatsFigures, width: int, dark: bool) -> tuple[Text, Text]
     if not decks:
         return Text(""), Text("No cards yet: add YAML decks to your decks folder.")
     return plots.stacked_bars([(d.title, d.by_state()) for d in decks], width, dark=dark), Text("")
+
+
+def readiness_section(f: StatsFigures, width: int, colours: plots.Palette) -> tuple[Text, Text]:
+    """Predicted recall by day up to the interview (without a date: the next week), of the
+    cards started, with no review in between: what you would keep if you stopped now."""
+    r = f.readiness
+    if not r.reviewed:
+        when = "" if r.interview is None else f" for your interview on {_day(r.interview)}"
+        return Text(""), Text(f"Nothing reviewed yet: readiness{when} is predicted once you have graded cards.")
+    plot = plots.columns([100 * (q or 0) for _, _, q in r.curve], [_short_day(d) for d, _, _ in r.curve], width,
+                         colour=colours.score, height=5, top=100, fmt=lambda v: f"{v:.0f}%")
+    note = readiness.headline(r) + " The bars: the cards started, with no more review."
+    if r.at_risk:
+        note += " Most at risk: " + ", ".join(f"{key} {p:.0%}" for key, p in r.at_risk[:3]) + "."
+    if r.interview is None:
+        note += " `flashdeck interview set YYYY-MM-DD` plans for your interview day."
+    return plot, Text(note)
 
 
 def topics_section(f: StatsFigures, width: int, dark: bool, command: str = ALL_COMMAND) -> tuple[Text, Text]:

@@ -27,7 +27,7 @@ def upgrade() -> None:
     sa.Column('difficulty', sa.Float(), nullable=False),
     sa.Column('state', sa.Integer(), nullable=False),
     sa.Column('step', sa.Integer(), nullable=True),
-    sa.Column('last_review', sa.DateTime(), nullable=False),
+    sa.Column('last_review_ts', sa.Float(), nullable=False),
     sa.Column('reviews', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['card_id'], ['cards.id'], ),
     sa.PrimaryKeyConstraint('card_id')

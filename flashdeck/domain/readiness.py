@@ -1,0 +1,166 @@
+"""Readiness as figures (issue 18): the predicted share of the studied cards recalled on a day,
+overall, per syllabus topic and for the drills, the cards most at risk, and the curve of the
+overall share by day up to it. Pure: the memories come in as (stability, last review) and the
+forgetting curve's decay from the model's parameters (domain.memory, which wraps py-fsrs, is
+the reference this is tested against), so `flashdeck stats --json` needs no py-fsrs import.
+
+A card never reviewed counts as not recalled: it is a part of the syllabus not started yet.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+DAY_SECONDS = 86_400
+AT_RISK = 10  # the weakest reviewed cards listed
+CURVE_POINTS = 15  # the curve's days, today to the date, evenly spaced (the stats screen's budget)
+
+
+def factor_of(decay: float) -> float:
+    """FSRS's F for a decay d > 0: R(t) = (1 + F t / S)^-d is 90% at t = S."""
+    return 0.9 ** (-1 / decay) - 1
+
+
+def recall(stability: float, elapsed_days: int, decay: float) -> float:
+    """FSRS's forgetting curve after `elapsed_days` whole days (py-fsrs counts whole days)."""
+    return (1 + factor_of(decay) * max(0, elapsed_days) / stability) ** -decay
+
+
+@dataclass(frozen=True, slots=True)
+class StudiedCard:
+    key: str
+    topics: tuple[str, ...]
+    drill: bool
+    stability: float | None  # None: never reviewed
+    last_review: float | None  # POSIX seconds (UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessFigures:
+    """Readiness on `day` (the interview day; without one, today)."""
+
+    day: date
+    interview: date | None
+    overall: float  # over every studied card, the unseen counted as not recalled
+    started: float | None  # over the cards reviewed at least once (None: none yet)
+    by_topic: tuple[tuple[str, float], ...]  # by topic id
+    drills: float | None  # None: no drill card studied
+    at_risk: tuple[tuple[str, float], ...]  # weakest reviewed cards first (card key, recall)
+    cards: int
+    reviewed: int
+    # (day, overall, started) from today to `day` (or a week on), with no review in between
+    curve: tuple[tuple[date, float, float | None], ...]
+
+    @property
+    def in_a_week(self) -> float | None:
+        """Without a date: the overall share a week from today (the curve's last point)."""
+        return self.curve[-1][1] if self.interview is None and self.curve else None
+
+    @property
+    def started_in_a_week(self) -> float | None:
+        return self.curve[-1][2] if self.interview is None and self.curve else None
+
+    def as_json(self) -> dict:
+        out = {
+            "date": self.day.isoformat(),
+            "interview": self.interview is not None,
+            "overall": self.overall,
+            "started": self.started,
+            "by_topic": dict(self.by_topic),
+            "drills": self.drills,
+            "at_risk": [{"card": key, "recall": p} for key, p in self.at_risk],
+            "cards": self.cards,
+            "reviewed": self.reviewed,
+            "curve": [{"date": d.isoformat(), "overall": p, "started": q} for d, p, q in self.curve],
+        }
+        if self.interview is None:
+            out["in_a_week"] = self.in_a_week
+        return out
+
+    @classmethod
+    def from_json(cls, d: dict) -> ReadinessFigures:
+        day = date.fromisoformat(d["date"])
+        return cls(day=day, interview=day if d["interview"] else None, overall=d["overall"], started=d["started"],
+                   by_topic=tuple(d["by_topic"].items()), drills=d["drills"],
+                   at_risk=tuple((x["card"], x["recall"]) for x in d["at_risk"]), cards=d["cards"],
+                   reviewed=d["reviewed"],
+                   curve=tuple((date.fromisoformat(x["date"]), x["overall"], x["started"]) for x in d["curve"]))
+
+
+def _elapsed(at: float, card: StudiedCard) -> int:
+    # whole days as datetime subtraction's .days counts them (floor, for a positive span)
+    return int((at - card.last_review) // DAY_SECONDS)
+
+
+def shares_at(cards: Sequence[StudiedCard], at: float, decay: float) -> tuple[float, float | None]:
+    """The mean predicted recall at POSIX time `at` over all `cards` (0 for none) and over
+    those reviewed (None for none)."""
+    reviewed = [(factor_of(decay) / c.stability, c.last_review) for c in cards if c.stability is not None]
+    total = _total(reviewed, at, decay)
+    return (total / len(cards) if cards else 0.0), (total / len(reviewed) if reviewed else None)
+
+
+def _total(reviewed: list[tuple[float, float]], at: float, decay: float) -> float:
+    """The sum of R over (F/S, last review) pairs at `at`: the curve's inner loop, 10,000 cards
+    a point, written flat (no call per card)."""
+    return sum((1 + a * (d if (d := (at - lr) // DAY_SECONDS) > 0 else 0)) ** -decay for a, lr in reviewed)
+
+
+def figures(cards: Sequence[StudiedCard], today: date, interview: date | None, *, decay: float,
+            moment_of: Callable[[date], float], at_risk: int = AT_RISK) -> ReadinessFigures:
+    """Readiness over `cards` on the interview day (without one, today), and its curve from
+    today; `moment_of(day)`: the POSIX time a day's prediction is for."""
+    day = interview if interview is not None else today
+    at = moment_of(day)
+    f = factor_of(decay)
+    p: dict[str, float] = {}
+    for card in cards:
+        p[card.key] = 0.0 if card.stability is None else (1 + f * max(0, _elapsed(at, card)) / card.stability) ** -decay
+    sums: dict[str, list[float]] = {}
+    for card in cards:
+        value = p[card.key]
+        for topic in dict.fromkeys(card.topics):
+            tally = sums.get(topic)
+            if tally is None:
+                sums[topic] = [value, 1]
+            else:
+                tally[0] += value
+                tally[1] += 1
+    drills = [p[c.key] for c in cards if c.drill]
+    reviewed = [c for c in cards if c.stability is not None]
+    weakest = heapq.nsmallest(at_risk, ((p[c.key], c.key) for c in reviewed))
+    pairs = [(f / c.stability, c.last_review) for c in reviewed]
+    curve = []
+    for d in curve_days(today, interview):
+        total = _total(pairs, moment_of(d), decay)
+        curve.append((d, _share(total / len(cards) if cards else 0.0), _share(total / len(pairs)) if pairs else None))
+    return ReadinessFigures(
+        day=day, interview=interview, overall=_share(sum(p.values()) / len(p) if p else 0.0),
+        started=_share(sum(p[c.key] for c in reviewed) / len(reviewed)) if reviewed else None,
+        by_topic=tuple((t, _share(total / n)) for t, (total, n) in sorted(sums.items())),
+        drills=_share(sum(drills) / len(drills)) if drills else None,
+        at_risk=tuple((key, _share(value)) for value, key in weakest), cards=len(cards), reviewed=len(reviewed),
+        curve=tuple(curve))
+
+
+def _share(p: float) -> float:
+    """A predicted share to 4 decimals, as `flashdeck stats --json` prints it (and reads it back)."""
+    return round(p, 4)
+
+
+def curve_days(today: date, interview: date | None, points: int = CURVE_POINTS) -> list[date]:
+    """Today to the interview (evenly spaced, at most `points` days, both ends included), or
+    without one today to a week from today."""
+    end = interview if interview is not None and interview >= today else today + timedelta(days=7)
+    span = (end - today).days
+    if span + 1 <= points:
+        return [today + timedelta(days=i) for i in range(span + 1)]
+    return sorted({today + timedelta(days=round(i * span / (points - 1))) for i in range(points)})
+
+
+def posix(when: datetime) -> float:
+    """A datetime as POSIX seconds (naive: UTC, as the log stores it)."""
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
