@@ -12,7 +12,10 @@ import pytest
 from migrations import database_at
 from sqlalchemy import select
 
-from flashdeck.domain.memory import MemoryModel, Review, memory_fields, readiness
+from flashdeck.domain.calibration import LoggedReview, summarise
+from flashdeck.domain.memory import MemoryModel, Review, forward, memory_fields, readiness
+from flashdeck.store import calibration as calibration_store
+from flashdeck.store.stats import session_fetch
 from flashdeck.services import readiness as readiness_service
 from flashdeck.services.study import StudySession
 from flashdeck.store.db import open_database
@@ -91,14 +94,19 @@ def test_migration_0005_computes_the_memories_from_an_old_log(tmp_path):
     try:
         with db.read() as s:
             stored = {row.card_id: row for row in s.scalars(select(CardMemoryRow))}
-            rows = s.execute(select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.quality)
-                             .order_by(ReviewLogRow.reviewed_at)).all()
+            rows = s.execute(select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.quality,
+                                    ReviewLogRow.interval_before).order_by(ReviewLogRow.reviewed_at)).all()
+            sums = calibration_store.read(session_fetch(s))
     finally:
         db.close()
     assert set(stored) == {1, 2}  # card 3 was never reviewed
+    predictions = []
     for card_id, row in stored.items():
-        memory = MemoryModel().replay(Review(at, q) for c, at, q in rows if c == card_id)
+        memory = MemoryModel().replay(Review(at, q) for c, at, q, _ in rows if c == card_id)
         assert (row.stability, row.difficulty, row.reviews) == (memory.stability, memory.difficulty, memory.reviews)
+        said, _ = forward([LoggedReview(at, q, i) for c, at, q, i in rows if c == card_id], MemoryModel())
+        predictions += [p for p in said if p is not None]
+    assert sums.reviews == len(predictions) > 10 and sums == summarise(predictions)
 
 
 def test_the_readiness_report_is_the_domain_readiness_of_the_replayed_memories(ctx, clock):

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from test_cli import flashdeck  # the `home` fixture (a home with the alpha deck) is in conftest
 
+from flashdeck.domain.calibration import summarise
 from flashdeck.domain.readiness import ReadinessFigures
 from flashdeck.domain.stats import DayDue, DayReviews, MockFigures, Retention, StatsFigures, Today
 from flashdeck.services import mock as mock_service
@@ -313,4 +314,5 @@ FIGURES_SHAPE = StatsFigures(
     readiness=ReadinessFigures(day=date(2026, 1, 20), interview=None, overall=0.0, started=None, by_topic=(),
                                drills=None, at_risk=(), cards=1, reviewed=0,
                                curve=((date(2026, 1, 20), 0.0, None),)),
+    calibration=summarise(()),
 )

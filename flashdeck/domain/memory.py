@@ -21,6 +21,8 @@ from datetime import datetime, timezone
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
+from flashdeck.domain.calibration import LoggedReview, Prediction, add_sums, sm2_recall
+
 RATING_OF_GRADE: dict[int, Rating] = {0: Rating.Again, 1: Rating.Again, 2: Rating.Again,
                                       3: Rating.Hard, 4: Rating.Good, 5: Rating.Easy}
 
@@ -110,15 +112,54 @@ class MemoryModel:
         if memory is None:
             return 0.0
         elapsed = max(0, (_utc(when) - _utc(memory.last_review)).days)
-        return (1 + self._factor * elapsed / memory.stability) ** self._decay
+        return (1 + self._factor * elapsed / memory.stability) ** -self.decay
 
     @property
-    def _decay(self) -> float:
-        return -self._scheduler.parameters[20]
+    def decay(self) -> float:
+        """The forgetting curve's decay d > 0 (py-fsrs's w[20])."""
+        return self._scheduler.parameters[20]
 
     @property
     def _factor(self) -> float:
-        return 0.9 ** (1 / self._decay) - 1
+        return 0.9 ** (-1 / self.decay) - 1
+
+
+def predict(memory: Memory | None, review: LoggedReview, model: MemoryModel) -> Prediction | None:
+    """The prediction for `review` from the card's memory before it (None: not predictable)."""
+    if memory is None:
+        return None
+    elapsed = (_utc(review.at) - memory.last_review).days
+    if elapsed < 1:
+        return None
+    return Prediction(fsrs=model.recall(memory, review.at),
+                      sm2=sm2_recall(review.interval_before, elapsed, model.decay),
+                      recalled=review.grade >= 3)
+
+
+def forward(reviews: Sequence[LoggedReview], model: MemoryModel) -> tuple[list[Prediction | None], Memory | None]:
+    """One card's reviews, oldest first: each predicted from the memory of those before it,
+    then folded in. Nothing a prediction reads comes from its own review or a later one.
+    Returns the predictions and the memory after them all."""
+    memory, out = None, []
+    for review in reviews:
+        out.append(predict(memory, review, model))
+        memory = model.step(memory, Review(review.at, review.grade))
+    return out, memory
+
+
+def derived(histories: Iterable[tuple[int, Sequence[LoggedReview]]], model: MemoryModel) -> tuple[list[dict], list[dict]]:
+    """What the log gives, as the rows of card_memory and calibration_sums: each card's memory
+    after its whole history (card id, reviews oldest first), and the predictions' sums by bins.
+    (store.memory.rebuild_all and migration 0005 write these.)"""
+    memories, totals = [], {}
+    for card_id, history in histories:
+        said, memory = forward(history, model)
+        for prediction in said:
+            if prediction is not None:
+                add_sums(totals, prediction)
+        memories.append({"card_id": card_id, **memory_fields(memory)})
+    sums = [{"fsrs_bin": fsrs_bin, "sm2_bin": sm2_bin, **part} for (fsrs_bin, sm2_bin), part in sorted(totals.items())]
+    return memories, sums
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +181,7 @@ def readiness(model: MemoryModel, memories: Mapping[str, Memory | None],
     an unseen syllabus item would in the interview. `at_risk` lists the weakest reviewed cards
     first (ties by key), then unseen ones."""
     at = _utc(when)
-    factor, decay = model._factor, model._decay
+    factor, decay = model._factor, -model.decay
     recall: dict[str, float] = {}
     for key, memory in memories.items():  # model.recall, inlined: readiness reads every card
         if memory is None:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from flashdeck.domain.card_state import STATES, CardState
+from flashdeck.domain.calibration import CalibrationFigures
 from flashdeck.domain.readiness import ReadinessFigures
 
 Json = dict[str, Any]
@@ -24,7 +25,7 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
-    if isinstance(value, (_Figure, ReadinessFigures)):
+    if isinstance(value, (_Figure, ReadinessFigures, CalibrationFigures)):
         return value.as_json()
     return value
 
@@ -255,6 +256,7 @@ class StatsFigures(Overview):
     drills: tuple[DrillFigures, ...]
     mock_trend: tuple[MockFigures, ...]
     readiness: ReadinessFigures  # predicted recall on the interview day (domain.readiness)
+    calibration: CalibrationFigures  # FSRS and SM-2 against what happened (domain.calibration)
 
     def as_json(self) -> Json:
         out = Overview.as_json(self)
@@ -274,6 +276,7 @@ class StatsFigures(Overview):
             drills=tuple(DrillFigures.from_json(x) for x in d["drills"]),
             mock_trend=tuple(MockFigures.from_json(x) for x in d["mock_trend"]),
             readiness=ReadinessFigures.from_json(d["readiness"]),
+            calibration=CalibrationFigures.from_json(d["calibration"]),
         )
 
 

@@ -21,6 +21,7 @@ from flashdeck import paths
 from flashdeck.content import peek
 from flashdeck.domain.studyday import study_day
 from flashdeck.services.settings import Settings, load_settings
+from flashdeck.store import calibration as calibration_store
 from flashdeck.store import stats as store
 
 if TYPE_CHECKING:  # the Context module imports SQLAlchemy
@@ -79,13 +80,14 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
     raw = store.collect(fetch, today, settings.leech_threshold, tz=tz, rollover_hour=settings.day_starts_at,
                         fetch_all=fetch_all)
     ready = readiness.compute(fetch, today, settings.interview_date, tz)
+    calibration = calibration_store.read(fetch)
     detail = raw.detail
     assert detail is not None  # collect(detail=True)
     return StatsFigures(
         **_overview_fields(raw, today, settings),
         due_forecast=detail.due_forecast, reviews_per_day=detail.reviews_per_day, retention=detail.retention,
         cards_by_state=raw.decks, topics=detail.topics, reviews_last_year=detail.reviews_last_year,
-        drills=detail.drills, mock_trend=detail.mock_trend, readiness=ready)
+        drills=detail.drills, mock_trend=detail.mock_trend, readiness=ready, calibration=calibration)
 
 
 def overview(fetch: store.Fetch, today: date, settings: Settings) -> Overview:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flashdeck import paths
 from flashdeck.domain.card_state import STATES
+from flashdeck.domain.calibration import MIN_REVIEWS, CalibrationFigures
 from flashdeck.domain.stats import DayCount, DrillFigures, MockFigures, StatsFigures
 from flashdeck.services import readiness
 
@@ -85,6 +86,7 @@ def render(f: StatsFigures, full: bool = False) -> str:
     heading = ("Readiness for the interview on " + _day(f.readiness.interview)
                if f.readiness.interview else "Readiness") + " (FSRS's predicted recall)"
     out += ["", heading, *readiness.lines(f.readiness)]
+    out += ["", *calibration_lines(f.calibration)]
 
     decks = [d.by_state() for d in f.cards_by_state]
     out += ["", "Cards by state", table(
@@ -118,6 +120,19 @@ def render(f: StatsFigures, full: bool = False) -> str:
         out += more_line(len(topics) - len(shown))
     out += _year_lines(f.reviews_last_year) + _drill_lines(f.drills) + _mock_lines(f.mock_trend, full)
     return "\n".join(out)
+
+
+def calibration_lines(c: CalibrationFigures) -> list[str]:
+    """Is the memory model right for this learner? Each review predicted from those before it."""
+    if not c.enough:
+        return [f"Calibration: {c.reviews} of the {MIN_REVIEWS} predicted reviews it needs (a card's second "
+                "review on a later day onwards)."]
+    out = [f"Calibration over {c.reviews} reviews, each predicted from those before it: log loss FSRS "
+           f"{c.fsrs_log_loss:.3f}, SM-2 {c.sm2_log_loss:.3f} (lower is better)",
+           table(["FSRS predicted", "Reviews", "Mean predicted", "Recalled"],
+                 [[f"{b.low:.0%}-{b.high:.0%}", b.reviews, percent(b.predicted), percent(b.actual)]
+                  for b in c.fsrs_bins if b.reviews], "lrrr")]
+    return out
 
 
 def _year_lines(year: tuple[DayCount, ...]) -> list[str]:

@@ -1,38 +1,95 @@
-"""The review log as the memory model reads it, oldest first, and card_memory rebuilt from it
-(every grade keeps it in step: store.study; readiness reads it: store.readiness)."""
+"""What is derived from the review log, kept beside it: card_memory (each card's FSRS memory)
+and calibration_sums (what FSRS and SM-2 predicted before each review, summed by bins). A grade
+adds its review to both (`remember`), an undo takes it out (`take_back`), and `rebuild_all`
+recomputes both from the whole log. Readiness and calibration read them (store.readiness,
+store.calibration)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from itertools import groupby
 from typing import Iterator
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from flashdeck.domain.memory import MemoryModel, Review, memory_fields
-from flashdeck.store.models import CardMemoryRow, ReviewLogRow
+from flashdeck.domain.calibration import LoggedReview, Prediction, sums_key, sums_of
+from flashdeck.domain.memory import Memory, MemoryModel, Review, derived, memory_fields, memory_from, predict
+from flashdeck.store.models import CalibrationSumsRow, CardMemoryRow, ReviewLogRow
+
+MODEL = MemoryModel()  # py-fsrs's default parameters
 
 
-def reviews_by_card(session: Session) -> Iterator[tuple[int, list[tuple[datetime, int]]]]:
-    """(card id, [(reviewed_at UTC, grade), ...] oldest first) for every card with a review;
-    the log's covering index on (card_id, reviewed_at) gives this order without a sort."""
+def stored_memory(session: Session, card_id: int) -> Memory | None:
+    row = session.get(CardMemoryRow, card_id)
+    if row is None:
+        return None
+    return memory_from(row.stability, row.difficulty, row.state, row.step, row.last_review_ts, row.reviews)
+
+
+def remember(session: Session, card_id: int, review: LoggedReview) -> None:
+    """A grade's review (its card's newest): what the memory predicted for it, from the reviews
+    before it only, goes into the sums; then the memory moves one review on."""
+    memory = stored_memory(session, card_id)
+    _count(session, predict(memory, review, MODEL), +1)
+    _store_memory(session, card_id, MODEL.step(memory, Review(review.at, review.grade)))
+
+
+def take_back(session: Session, card_id: int, review: LoggedReview) -> None:
+    """After an undo deleted the card's newest review: the memory replayed from the rows left,
+    and the prediction that review had taken back out of the sums."""
+    rows = session.execute(select(ReviewLogRow.reviewed_at, ReviewLogRow.quality)
+                           .where(ReviewLogRow.card_id == card_id)
+                           .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id))
+    memory = MODEL.replay(Review(at, quality) for at, quality in rows)
+    _count(session, predict(memory, review, MODEL), -1)
+    _store_memory(session, card_id, memory)
+
+
+def _count(session: Session, prediction: Prediction | None, sign: int) -> None:
+    if prediction is None:
+        return
+    fsrs_bin, sm2_bin = sums_key(prediction)
+    part = sums_of(prediction, sign)
+    row = session.get(CalibrationSumsRow, (fsrs_bin, sm2_bin))
+    if row is None:
+        session.add(CalibrationSumsRow(fsrs_bin=fsrs_bin, sm2_bin=sm2_bin, **part))
+    else:
+        for name, value in part.items():
+            setattr(row, name, getattr(row, name) + value)
+
+
+def _store_memory(session: Session, card_id: int, memory: Memory | None) -> None:
+    row = session.get(CardMemoryRow, card_id)
+    if memory is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        session.add(CardMemoryRow(card_id=card_id, **memory_fields(memory)))
+    else:
+        for name, value in memory_fields(memory).items():
+            setattr(row, name, value)
+
+
+def reviews_by_card(session: Session) -> Iterator[tuple[int, list[LoggedReview]]]:
+    """(card id, its reviews oldest first) for every card with a review; the log's index on
+    (card_id, reviewed_at) gives this order without a sort."""
     rows = session.execute(
-        select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.quality)
+        select(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.quality, ReviewLogRow.interval_before)
         .order_by(ReviewLogRow.card_id, ReviewLogRow.reviewed_at, ReviewLogRow.id)
     )
     for card_id, group in groupby(rows, key=lambda row: row[0]):
-        yield card_id, [(at, quality) for _, at, quality in group]
+        yield card_id, [LoggedReview(at, quality, interval) for _, at, quality, interval in group]
 
 
 def rebuild_all(session: Session, model: MemoryModel) -> int:
-    """Every card's memory replayed from the whole log with `model`, replacing
-    what card_memory held: after a change of FSRS parameters, or a log written by other means.
-    Returns the number of cards with a memory."""
+    """card_memory and calibration_sums recomputed from the whole log with `model`: after a
+    change of FSRS parameters, or a log written by other means. Returns the cards with a memory."""
+    session.execute(delete(CalibrationSumsRow))
     session.execute(delete(CardMemoryRow))
-    batch = []
-    for card_id, reviews in reviews_by_card(session):
-        batch.append({"card_id": card_id, **memory_fields(model.replay(Review(at, q) for at, q in reviews))})
-    if batch:
-        session.execute(insert(CardMemoryRow), batch)
-    return len(batch)
+    memories, sums = derived(reviews_by_card(session), model)
+    if memories:
+        session.execute(insert(CardMemoryRow), memories)
+    if sums:
+        session.execute(insert(CalibrationSumsRow), sums)
+    return len(memories)

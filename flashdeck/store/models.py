@@ -79,6 +79,23 @@ class CardMemoryRow(Base):
     reviews: Mapped[int] = mapped_column(Integer)
 
 
+class CalibrationSumsRow(Base):
+    """What FSRS and SM-2 predicted before each review (domain.calibration), summed by the bins
+    of both predictions: the stats read a hundred rows, not one per review. Derived from the
+    log: each grade adds its review, an undo takes it out, store.memory.rebuild_all recomputes."""
+
+    __tablename__ = "calibration_sums"
+
+    fsrs_bin: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sm2_bin: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reviews: Mapped[int] = mapped_column(Integer)
+    fsrs: Mapped[float] = mapped_column(Float)  # the sum of the predictions
+    sm2: Mapped[float] = mapped_column(Float)
+    recalled: Mapped[int] = mapped_column(Integer)
+    fsrs_loss: Mapped[float] = mapped_column(Float)
+    sm2_loss: Mapped[float] = mapped_column(Float)
+
+
 class ReviewLogRow(Base):
     """Append-only: one row per grade. Undo deletes the row it undoes, nothing else."""
 

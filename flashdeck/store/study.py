@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.domain.drills import drill_quality
 from flashdeck.domain.interview import InterviewPlan
-from flashdeck.domain.memory import Memory, MemoryModel, Review, memory_fields, memory_from
+from flashdeck.domain.calibration import LoggedReview
 from flashdeck.domain.review import (DrillGraded, GradeOutcome, ReviewStep, drill_outcome, drill_review,
                                      fit_to_interview, review)
 from flashdeck.store import drills as drill_store
+from flashdeck.store import memory as memory_store
 from flashdeck.store.card_where import live
 from flashdeck.store.convert import apply_progress, card_of, log_row, progress_of
-from flashdeck.store.models import CardMemoryRow, CardRow, CardStateRow, DeckRow, ReviewLogRow
+from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
 
 
 class StaleUndo(Exception):
@@ -166,47 +167,10 @@ def _persist(session: Session, card_id: int, row: CardStateRow, step: ReviewStep
     log = log_row(card_id, step.log)
     session.add(log)
     apply_progress(row, step.card)
-    _remember(session, card_id, Review(step.log.reviewed_at, step.log.quality))
+    memory_store.remember(session, card_id, LoggedReview(step.log.reviewed_at, step.log.quality,
+                                                         step.log.before.schedule.interval))
     session.flush()
     return GradeOutcome(log.id, step)
-
-
-_MODEL = MemoryModel()  # py-fsrs's default parameters (issue 18's optimiser will fit the learner's)
-
-
-def stored_memory(session: Session, card_id: int) -> Memory | None:
-    row = session.get(CardMemoryRow, card_id)
-    if row is None:
-        return None
-    return memory_from(row.stability, row.difficulty, row.state, row.step, row.last_review_ts, row.reviews)
-
-
-def _remember(session: Session, card_id: int, review: Review) -> None:
-    """The card's memory one review on (a grade is always its card's newest review)."""
-    _store_memory(session, card_id, _MODEL.step(stored_memory(session, card_id), review))
-
-
-def _store_memory(session: Session, card_id: int, memory: Memory | None) -> None:
-    row = session.get(CardMemoryRow, card_id)
-    if memory is None:
-        if row is not None:
-            session.delete(row)
-        return
-    if row is None:
-        session.add(CardMemoryRow(card_id=card_id, **memory_fields(memory)))
-    else:
-        for name, value in memory_fields(memory).items():
-            setattr(row, name, value)
-
-
-def rebuild_memory(session: Session, card_id: int) -> Memory | None:
-    """The card's memory replayed from its log as it now is (after an undo took a row out)."""
-    rows = session.execute(select(ReviewLogRow.reviewed_at, ReviewLogRow.quality)
-                           .where(ReviewLogRow.card_id == card_id)
-                           .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id))
-    memory = _MODEL.replay(Review(at, quality) for at, quality in rows)
-    _store_memory(session, card_id, memory)
-    return memory
 
 
 def undo(session: Session, log_id: int, *, unsuspend: bool = False) -> int:
@@ -225,9 +189,10 @@ def undo(session: Session, log_id: int, *, unsuspend: bool = False) -> int:
     row.lapses, row.introduced_on = log.lapses_before, log.introduced_before
     if unsuspend:
         row.suspended = False
+    card_id, undone = log.card_id, LoggedReview(log.reviewed_at, log.quality, log.interval_before)
     session.execute(delete(ReviewLogRow).where(ReviewLogRow.id == log_id))
-    rebuild_memory(session, log.card_id)
-    return log.card_id
+    memory_store.take_back(session, card_id, undone)
+    return card_id
 
 
 def set_buried(session: Session, card_id: int, until: date | None) -> None:

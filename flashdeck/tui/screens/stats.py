@@ -20,6 +20,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from flashdeck.domain.calibration import MIN_REVIEWS
 from flashdeck.domain.stats import StatsFigures
 from flashdeck.services import readiness, stats
 from flashdeck.services.stats_text import ALL_COMMAND, all_command, duration, percent
@@ -31,6 +32,7 @@ LOADING = "Loading statistics…"
 # (id, title): the sections, top to bottom
 SECTIONS = (
     ("readiness", "Predicted recall (FSRS) by day"),
+    ("calibration", "Is the model right for you? Predicted vs recalled"),
     ("heatmap", "Reviews in the last year"),
     ("forecast", "Due in the next 30 days"),
     ("reviews", "Reviews per day, last 30 days"),
@@ -165,6 +167,7 @@ class StatsScreen(Screen):
         self.query_one("#stats-headline", Static).update(headline(f))
         drawn = {
             "readiness": readiness_section(f, width, colours),
+            "calibration": calibration_section(f, width, dark),
             "heatmap": heatmap_section(f, width, dark),
             "forecast": forecast_section(f, width, colours),
             "reviews": reviews_section(f, width, colours),
@@ -298,6 +301,19 @@ def readiness_section(f: StatsFigures, width: int, colours: plots.Palette) -> tu
     if r.interview is None:
         note += " `flashdeck interview set YYYY-MM-DD` plans for your interview day."
     return plot, Text(note)
+
+
+def calibration_section(f: StatsFigures, width: int, dark: bool) -> tuple[Text, Text]:
+    """FSRS's predictions in tenths against the share recalled, once there are enough."""
+    c = f.calibration
+    if not c.enough:
+        return Text(""), Text(f"Shown from {MIN_REVIEWS} predicted reviews (a card's second review on a later "
+                              f"day onwards); {c.reviews} so far.")
+    rows = [(f"{b.low:.0%}-{b.high:.0%}", b.actual, f"recalled {percent(b.actual)} of {b.reviews}")
+            for b in c.fsrs_bins if b.reviews]
+    note = (f"Rows: what FSRS predicted; bars: how often you recalled. Log loss over {c.reviews} reviews "
+            f"(lower is better): FSRS {c.fsrs_log_loss:.3f}, SM-2 {c.sm2_log_loss:.3f}.")
+    return plots.hbars(rows, width, dark=dark), Text(note)
 
 
 def topics_section(f: StatsFigures, width: int, dark: bool, command: str = ALL_COMMAND) -> tuple[Text, Text]:

@@ -1,11 +1,13 @@
-"""card memory: each card's FSRS stability and difficulty, replayed from the review log
+"""card memory and calibration sums: each card's FSRS memory, and what FSRS and SM-2 predicted
+before each review summed by bins, computed from the review log
 
 Revision ID: 0005
 Revises: 0004
 
-Readiness for the interview day reads every card's memory; replaying a 200,000-row log takes
-seconds, so the result is kept beside the card and moved by each grade (store.study). The log
-stays the truth: this upgrade computes the table from it, and the downgrade only drops it.
+Readiness for the interview day reads every card's memory, and calibration the predictions;
+replaying a 200,000-row log takes seconds, so both are kept beside the log and moved by each
+grade (store.memory). The log stays the truth: this upgrade computes both from it
+(domain.memory.derived, as store.memory.rebuild_all does), and the downgrade only drops them.
 """
 
 from itertools import groupby
@@ -21,7 +23,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    table = op.create_table('card_memory',
+    memory = op.create_table('card_memory',
     sa.Column('card_id', sa.Integer(), nullable=False),
     sa.Column('stability', sa.Float(), nullable=False),
     sa.Column('difficulty', sa.Float(), nullable=False),
@@ -32,23 +34,35 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['card_id'], ['cards.id'], ),
     sa.PrimaryKeyConstraint('card_id')
     )
-    # here: a migration reads the model of the flashdeck that runs it; the older revisions import nothing of flashdeck
-    from flashdeck.domain.memory import MemoryModel, Review, memory_fields
+    sums = op.create_table('calibration_sums',
+    sa.Column('fsrs_bin', sa.Integer(), nullable=False),
+    sa.Column('sm2_bin', sa.Integer(), nullable=False),
+    sa.Column('reviews', sa.Integer(), nullable=False),
+    sa.Column('fsrs', sa.Float(), nullable=False),
+    sa.Column('sm2', sa.Float(), nullable=False),
+    sa.Column('recalled', sa.Integer(), nullable=False),
+    sa.Column('fsrs_loss', sa.Float(), nullable=False),
+    sa.Column('sm2_loss', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('fsrs_bin', 'sm2_bin')
+    )
+    # here: this revision computes with the model of the flashdeck that runs it (the older
+    # revisions import nothing of flashdeck)
+    from flashdeck.domain.calibration import LoggedReview
+    from flashdeck.domain.memory import MemoryModel, derived  # (the same reason)
 
     log = sa.table('review_log', sa.column('id'), sa.column('card_id'), sa.column('reviewed_at', sa.DateTime()),
-                   sa.column('quality'))
-    rows = op.get_bind().execute(sa.select(log.c.card_id, log.c.reviewed_at, log.c.quality)
+                   sa.column('quality'), sa.column('interval_before'))
+    rows = op.get_bind().execute(sa.select(log.c.card_id, log.c.reviewed_at, log.c.quality, log.c.interval_before)
                                  .order_by(log.c.card_id, log.c.reviewed_at, log.c.id))
-    model, batch = MemoryModel(), []
-    for card_id, group in groupby(rows, key=lambda row: row[0]):
-        memory = model.replay(Review(at, quality) for _, at, quality in group)
-        batch.append({"card_id": card_id, **memory_fields(memory)})
-        if len(batch) >= 5000:
-            op.bulk_insert(table, batch)
-            batch = []
-    if batch:
-        op.bulk_insert(table, batch)
+    histories = ((card_id, [LoggedReview(at, q, interval) for _, at, q, interval in group])
+                 for card_id, group in groupby(rows, key=lambda row: row[0]))
+    memories, totals = derived(histories, MemoryModel())
+    if memories:
+        op.bulk_insert(memory, memories)
+    if totals:
+        op.bulk_insert(sums, totals)
 
 
 def downgrade() -> None:
+    op.drop_table('calibration_sums')
     op.drop_table('card_memory')
