@@ -307,6 +307,34 @@ def test_progress_arrives_as_review_cards_and_revlog(ctx, clock, tmp_path, open_
     assert col.note_count() == 6 and col.db.scalar("select count() from revlog") == len(logs)
 
 
+def test_with_fsrs_scheduling_cards_arrive_with_fsrs_intervals_and_due_days(make_ctx, tmp_path, clock,
+                                                                            open_collection):
+    """Issue 18: the export carries each card's interval and due date as scheduled, whichever
+    scheduler scheduled it."""
+    from flashdeck.services.settings import set_setting
+
+    home = tmp_path / "fsrs-home"
+    set_setting(home / "config.toml", "study", "scheduler", "fsrs")
+    ctx = make_ctx(home)
+    deck_service.sync(ctx)
+    _review_alpha(ctx, clock)
+    with ctx.db.read() as session:
+        states = {key: state for key, state in session.execute(
+            select(CardRow.key, CardStateRow).join(CardStateRow, CardStateRow.card_id == CardRow.id))
+            if key.startswith("alpha/")}
+    assert states["alpha/a1"].interval != 6  # SM-2 would say 6 days here: this is FSRS's
+    out = tmp_path / "fsrs.apkg"
+    export_service.export_anki(ctx, out, include_progress=True)
+    col = open_collection()
+    import_package(col, out, scheduling=True)
+    notes = notes_by_key(col)
+    offset = col.sched.today - real_today().toordinal()
+    for key, state in states.items():
+        card = notes[key].cards()[0]
+        assert state.due is not None and card.type == 2, key
+        assert (card.ivl, card.due) == (max(1, state.interval), state.due.toordinal() + offset), key
+
+
 def test_without_scheduling_on_import_cards_arrive_new(ctx, clock, tmp_path, open_collection):
     _review_alpha(ctx, clock)
     out = tmp_path / "progress.apkg"

@@ -57,6 +57,12 @@ class Memory:
     reviews: int
     _card: FsrsCard = field(compare=False, repr=False)  # py-fsrs's own state, for the next step
 
+    @property
+    def due(self) -> datetime:
+        """When FSRS would bring the card back (aware UTC), as scheduled by the step that made
+        this memory (a memory read back from the store has no due of its own)."""
+        return self._card.due
+
 
 def memory_fields(memory: Memory) -> dict:
     """The columns a memory is stored as (store.models.CardMemoryRow): the last review as POSIX
@@ -82,9 +88,9 @@ class MemoryModel:
     Fuzzing is off: a memory state is a pure function of the log, the same on every replay.
     """
 
-    def __init__(self, parameters: Sequence[float] | None = None):
+    def __init__(self, parameters: Sequence[float] | None = None, desired_retention: float = 0.9):
         kwargs = {} if parameters is None else {"parameters": tuple(parameters)}
-        self._scheduler = Scheduler(enable_fuzzing=False, **kwargs)
+        self._scheduler = Scheduler(enable_fuzzing=False, desired_retention=desired_retention, **kwargs)
 
     @property
     def parameters(self) -> tuple[float, ...]:

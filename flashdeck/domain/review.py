@@ -108,13 +108,18 @@ def is_lapse(quality: int, repetitions_before: int) -> bool:
 
 
 def review(card: CardProgress, quality: int, *, day: date, now: datetime, duration_ms: int = 0,
-           leech_threshold: int = 0, cram: bool = False, drill: bool = False) -> ReviewStep:
+           leech_threshold: int = 0, cram: bool = False, drill: bool = False,
+           next_due: date | None = None) -> ReviewStep:
     """Grade `card` `quality` (0-5) on study day `day` at `now` (UTC).
 
     `cram`: the grade is logged (mode "cram") but nothing about the card moves, not even its
     introduction; below 4 it comes back in the session all the same (Wozniak's step 7).
     `drill`: the grade is a drill attempt's (logged in mode "drill", so that the stats can tell
-    it from a key pressed; a cram grade stays "cram"). `leech_threshold` 0 turns leeches off."""
+    it from a key pressed; a cram grade stays "cram"). `leech_threshold` 0 turns leeches off.
+    `next_due`: the study day FSRS brings the card back on (scheduler "fsrs"): it sets the due
+    date and the interval in place of SM-2's (SM-2's repetitions and easiness still move, so
+    switching back continues from them); a day not after `day` keeps the card in today's
+    session, as FSRS's learning steps (minutes) ask."""
     def log(after: CardProgress, mode: str) -> LogEntry:
         return LogEntry(reviewed_at=now, study_day=day, quality=quality, duration_ms=max(0, int(duration_ms)),
                         mode=mode, before=card, after=after)
@@ -124,6 +129,9 @@ def review(card: CardProgress, quality: int, *, day: date, now: datetime, durati
         return ReviewStep(card, log(card, "cram"), frozenset(events))
 
     schedule = sm2.review(card.schedule, quality, day)
+    if next_due is not None:
+        schedule = replace(schedule, due=max(next_due, day), interval=max(0, (next_due - day).days),
+                           needs_extra_review=next_due <= day)
     events: set[ReviewEvent] = set()
     lapses, suspended = card.lapses, card.suspended
     if is_lapse(quality, card.schedule.repetitions):
@@ -175,7 +183,7 @@ def drill_outcome(attempt: DrillAttempt, *, passed_check: bool = False, gave_up:
 
 
 def drill_review(card: CardProgress, attempt: DrillAttempt, outcome: DrillOutcome, *, day: date, now: datetime,
-                 leech_threshold: int = 0, cram: bool = False) -> ReviewStep:
+                 leech_threshold: int = 0, cram: bool = False, next_due: date | None = None) -> ReviewStep:
     """The grade the end of `attempt` gives its drill's card: `review` with the quality of
     domain.drills.drill_quality, timed from the attempt's start to `now`."""
     quality = drill_quality(outcome)
@@ -183,4 +191,4 @@ def drill_review(card: CardProgress, attempt: DrillAttempt, outcome: DrillOutcom
         raise ValueError("an unfinished attempt grades nothing")
     duration_ms = int((now - attempt.started_at).total_seconds() * 1000)
     return review(card, quality, day=day, now=now, duration_ms=duration_ms, leech_threshold=leech_threshold,
-                  cram=cram, drill=True)
+                  cram=cram, drill=True, next_due=next_due)

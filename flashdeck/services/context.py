@@ -13,6 +13,7 @@ from typing import Callable
 
 from flashdeck import paths
 from flashdeck.domain.interview import InterviewPlan
+from flashdeck.domain.scheduler import FsrsChoice
 from flashdeck.domain.studyday import study_day
 from flashdeck.services.settings import Settings, ensure_config_file, load_settings
 from flashdeck.store import urls
@@ -52,6 +53,14 @@ class Context:
         if day is None:
             return None
         return InterviewPlan(day, max(1, getattr(self.settings, "reviews_per_day", 1)))
+
+    def fsrs_choice(self) -> FsrsChoice | None:
+        """FSRS sets the due dates (study.scheduler = "fsrs"), on the learner's study days; None: SM-2."""
+        if getattr(self.settings, "scheduler", "sm2") != "fsrs":
+            return None
+        rollover = self.settings.day_starts_at
+        tz = self.now().tzinfo
+        return FsrsChoice(self.settings.desired_retention, lambda due: study_day(due.astimezone(tz), rollover))
 
     def drill_file(self, drill_id: str) -> Path:
         """The learner's working copy of a drill: <home>/drills/<id>.py."""

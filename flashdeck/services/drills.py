@@ -270,7 +270,8 @@ def finish_attempt(ctx: Context, attempt_id: int, code: str | None, *, passed_ch
             session, attempt_id, passed_check=passed_check, gave_up=gave_up, code=code,
             today=study.day if in_session else ctx.today(), now=ctx.now_utc(),
             leech_threshold=getattr(ctx.settings, "leech_threshold", 0),
-            cram=study.cram if in_session else False, interview=ctx.interview_plan())
+            cram=study.cram if in_session else False, interview=ctx.interview_plan(),
+            fsrs=ctx.fsrs_choice())
     if done is None:
         return None
     if in_session and done.grade is not None:

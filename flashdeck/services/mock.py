@@ -367,7 +367,8 @@ class MockRun:
                         continue
                     outcome = study_store.grade(session, card_id, a.grade, today, now, a.used_ms,
                                                 leech_threshold=self.ctx.settings.leech_threshold,
-                                                interview=self.ctx.interview_plan())
+                                                interview=self.ctx.interview_plan(),
+                                                fsrs=self.ctx.fsrs_choice())
                     store.mark_mock_grade(session, outcome.log_id)
                     self._set_answer(session, a.position, review_log_id=outcome.log_id)
             self._set_session(session, state="finished", finished_at=now, updated_at=now)

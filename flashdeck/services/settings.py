@@ -26,11 +26,14 @@ class Settings:
     type_answers: str = "auto"  # answer boxes on math and scenario cards: one of TYPE_ANSWERS
     keep_last: int = 10  # backups of the database kept in <home>/backups/
     interview_date: date | None = None  # the day of the interview (domain.interview), None: no date
+    scheduler: str = "sm2"  # what sets due dates: one of SCHEDULERS
+    desired_retention: float = 0.9  # FSRS's target recall at a review (scheduler "fsrs")
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key[,key...]"
 
 
 # ui.type_answers: the review's answer boxes on math and scenario cards (see its comment below)
 TYPE_ANSWERS = ("auto", "always", "never")
+SCHEDULERS = ("sm2", "fsrs")
 
 
 class _Date:
@@ -56,6 +59,13 @@ _SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | _Date | None
      "# you covered). \"auto\": press t to type; until you do, space and 0-5 work as on any card.\n"
      "# \"always\": the answer box has the focus when the card appears; Esc leaves it, and space\n"
      "# in an empty box shows the answer. \"never\": no answer box"),
+    ("study", "scheduler", SCHEDULERS,
+     "What sets each card's next review: \"sm2\" (SuperMemo 2, flashdeck's default) or \"fsrs\"\n"
+     "# (FSRS, py-fsrs, as Anki 23.10+). Switching keeps every card's history and can be undone\n"
+     "# by switching back: the next grade of each card is scheduled by the one chosen"),
+    ("study", "desired_retention", (0.7, 0.99),
+     "With scheduler = \"fsrs\": the recall FSRS aims for when a card comes back (higher: more\n"
+     "# reviews)"),
     ("study", "interview_date", DATE,
      "The day of your interview (a date: 2027-01-15), or no line for none. With a date, no card\n"
      "# comes back after the day before it, and the stats show your predicted readiness for it.\n"
@@ -171,6 +181,12 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
                 allowed = ", ".join(f'"{c}"' for c in limits)
                 warnings.append(f"{path}: {section}.{name} must be one of {allowed}, got {value!r}; using {default!r}")
                 continue
+        elif limits is not None and isinstance(limits[0], float):
+            low, high = limits
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                warnings.append(f"{path}: {section}.{name} must be a number {low}-{high}, got {value!r}; using {default}")
+                continue
+            value = float(value)
         elif limits is not None:
             low, high = limits
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

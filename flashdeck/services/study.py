@@ -99,7 +99,7 @@ class StudySession:
         with self.ctx.db.write() as session:
             outcome = store.grade(session, card.id, quality, self.day, self.ctx.now_utc(), duration_ms,
                                   leech_threshold=self.ctx.settings.leech_threshold, cram=self.cram,
-                                  interview=self.ctx.interview_plan())
+                                  interview=self.ctx.interview_plan(), fsrs=self.ctx.fsrs_choice())
         self._graded(card.id, outcome)
         return outcome.leech
 

@@ -17,6 +17,16 @@ from flashdeck.domain.memory import Memory, MemoryModel, Review, derived, memory
 from flashdeck.store.models import CalibrationSumsRow, CardMemoryRow, ReviewLogRow
 
 MODEL = MemoryModel()  # py-fsrs's default parameters
+_MODELS: dict[float, MemoryModel] = {0.9: MODEL}
+
+
+def model_for(desired_retention: float) -> MemoryModel:
+    """The model with this desired retention: memories (stability, difficulty) are the same for
+    every retention; only FSRS's due dates depend on it."""
+    model = _MODELS.get(desired_retention)
+    if model is None:
+        model = _MODELS[desired_retention] = MemoryModel(desired_retention=desired_retention)
+    return model
 
 
 def stored_memory(session: Session, card_id: int) -> Memory | None:
@@ -26,12 +36,15 @@ def stored_memory(session: Session, card_id: int) -> Memory | None:
     return memory_from(row.stability, row.difficulty, row.state, row.step, row.last_review_ts, row.reviews)
 
 
-def remember(session: Session, card_id: int, review: LoggedReview) -> None:
+def remember(session: Session, card_id: int, review: LoggedReview, model: MemoryModel = MODEL) -> Memory:
     """A grade's review (its card's newest): what the memory predicted for it, from the reviews
-    before it only, goes into the sums; then the memory moves one review on."""
+    before it only, goes into the sums; then the memory moves one review on. Returns it, with
+    the due date `model` (its desired retention) gives."""
     memory = stored_memory(session, card_id)
     _count(session, predict(memory, review, MODEL), +1)
-    _store_memory(session, card_id, MODEL.step(memory, Review(review.at, review.grade)))
+    after = model.step(memory, Review(review.at, review.grade))
+    _store_memory(session, card_id, after)
+    return after
 
 
 def take_back(session: Session, card_id: int, review: LoggedReview) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.domain.drills import drill_quality
 from flashdeck.domain.interview import InterviewPlan
+from flashdeck.domain.scheduler import FsrsChoice
 from flashdeck.domain.calibration import LoggedReview
 from flashdeck.domain.review import (DrillGraded, GradeOutcome, ReviewStep, drill_outcome, drill_review,
                                      fit_to_interview, review)
@@ -101,13 +102,25 @@ def is_available(session: Session, card_id: int, today: date) -> bool:
 
 
 def grade(session: Session, card_id: int, quality: int, today: date, now: datetime, duration_ms: int,
-          *, leech_threshold: int = 0, cram: bool = False, interview: InterviewPlan | None = None) -> GradeOutcome:
+          *, leech_threshold: int = 0, cram: bool = False, interview: InterviewPlan | None = None,
+          fsrs: FsrsChoice | None = None) -> GradeOutcome:
     """One transaction's worth of domain.review.review: its log row and the card it returns.
-    `interview`: the learner's date, which no due date may pass (domain.interview)."""
+    `interview`: the learner's date, which no due date may pass (domain.interview); `fsrs`: FSRS
+    sets the due date (domain.scheduler; None: SM-2)."""
     row = _state(session, card_id)
+    next_due = _remember(session, card_id, row, quality, now, fsrs, cram)
     step = review(progress_of(row), quality, day=today, now=now, duration_ms=duration_ms,
-                  leech_threshold=leech_threshold, cram=cram)
+                  leech_threshold=leech_threshold, cram=cram, next_due=next_due)
     return _persist(session, card_id, row, _fitted(session, step, today, interview))
+
+
+def _remember(session: Session, card_id: int, row: CardStateRow, quality: int, now: datetime,
+              fsrs: FsrsChoice | None, cram: bool) -> date | None:
+    """The grade's review in the card's memory (store.memory); the day FSRS brings it back, if
+    FSRS schedules (a cram grade moves no schedule)."""
+    model = memory_store.MODEL if fsrs is None else memory_store.model_for(fsrs.desired_retention)
+    memory = memory_store.remember(session, card_id, LoggedReview(now, quality, row.interval), model)
+    return None if fsrs is None or cram else fsrs.day_of(memory.due)
 
 
 def due_load(session: Session, first: date, last: date) -> dict[date, int]:
@@ -129,7 +142,8 @@ def _fitted(session: Session, step: ReviewStep, today: date, plan: InterviewPlan
 
 def finish_drill(session: Session, attempt_id: int, *, passed_check: bool = False, gave_up: bool = False,
                  code: str | None = None, today: date, now: datetime, leech_threshold: int = 0,
-                 cram: bool = False, interview: InterviewPlan | None = None) -> DrillGraded | None:
+                 cram: bool = False, interview: InterviewPlan | None = None,
+                 fsrs: FsrsChoice | None = None) -> DrillGraded | None:
     """End a drill attempt and grade its card, in the caller's one transaction: the check that
     passed (or the code given up on), the grade of domain.review.drill_review (one review-log
     row) and the attempt closed naming that row. None, and nothing written, when nothing ends
@@ -147,8 +161,9 @@ def finish_drill(session: Session, attempt_id: int, *, passed_check: bool = Fals
     graded = None
     if card_id is not None:
         row = _state(session, card_id)
+        next_due = _remember(session, card_id, row, drill_quality(outcome), now, fsrs, cram)
         step = drill_review(progress_of(row), attempt, outcome, day=today, now=now,
-                            leech_threshold=leech_threshold, cram=cram)
+                            leech_threshold=leech_threshold, cram=cram, next_due=next_due)
         graded = _persist(session, card_id, row, _fitted(session, step, today, interview))
     quality = drill_quality(outcome)  # the attempt keeps it even with no card to grade
     finished = drill_store.finish(session, attempt_id, now, passed=outcome.passed, gave_up=outcome.gave_up,
@@ -167,8 +182,6 @@ def _persist(session: Session, card_id: int, row: CardStateRow, step: ReviewStep
     log = log_row(card_id, step.log)
     session.add(log)
     apply_progress(row, step.card)
-    memory_store.remember(session, card_id, LoggedReview(step.log.reviewed_at, step.log.quality,
-                                                         step.log.before.schedule.interval))
     session.flush()
     return GradeOutcome(log.id, step)
 
