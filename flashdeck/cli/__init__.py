@@ -196,6 +196,12 @@ def _interview_group() -> click.Group:
     return interview
 
 
+def _fsrs_group() -> click.Group:
+    from flashdeck.cli.fsrs import fsrs
+
+    return fsrs
+
+
 def _db_group() -> click.Group:
     from flashdeck.cli.db import db  # sqlite3 when it runs, never SQLAlchemy
 
@@ -204,7 +210,7 @@ def _db_group() -> click.Group:
 
 main.lazy_commands.update(decks=_decks_group, stats=_stats_command, config=_config_group, drill=_drill_group,
                           export=_export_group, mock=_mock_command, db=_db_group,
-                          interview=_interview_group)
+                          interview=_interview_group, fsrs=_fsrs_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

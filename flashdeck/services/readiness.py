@@ -4,7 +4,8 @@ per syllabus topic and for the coding drills, with the cards most at risk and th
 the day. Without an interview date it is for today, with the curve to a week from today.
 
 The prediction is for noon, local time, of each day. py-fsrs's default parameters give the
-forgetting curve's decay (DEFAULT_DECAY, checked against py-fsrs by the tests)."""
+forgetting curve's decay (DEFAULT_DECAY, checked against py-fsrs by the tests) unless the learner's
+fitted parameters (`flashdeck fsrs optimize`) give another."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ def moment(day: date, tz: tzinfo | None) -> float:
     return posix(datetime.combine(day, time(PREDICTION_HOUR), tzinfo=tz).astimezone())
 
 
-def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None,
-            decay: float = DEFAULT_DECAY) -> ReadinessFigures:
-    return figures(store.studied(fetch), today, interview, decay=decay, moment_of=lambda day: moment(day, tz))
+def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None) -> ReadinessFigures:
+    return figures(store.studied(fetch), today, interview, decay=store.decay(fetch, DEFAULT_DECAY),
+                   moment_of=lambda day: moment(day, tz))
 
 
 def report(ctx) -> ReadinessFigures:

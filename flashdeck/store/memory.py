@@ -14,19 +14,46 @@ from sqlalchemy.orm import Session
 
 from flashdeck.domain.calibration import LoggedReview, Prediction, sums_key, sums_of
 from flashdeck.domain.memory import Memory, MemoryModel, Review, derived, memory_fields, memory_from, predict
-from flashdeck.store.models import CalibrationSumsRow, CardMemoryRow, ReviewLogRow
+from flashdeck.store.models import CalibrationSumsRow, CardMemoryRow, FsrsParametersRow, ReviewLogRow
 
-MODEL = MemoryModel()  # py-fsrs's default parameters
-_MODELS: dict[float, MemoryModel] = {0.9: MODEL}
+_MODELS: dict[tuple[tuple[float, ...] | None, float], MemoryModel] = {}
 
 
-def model_for(desired_retention: float) -> MemoryModel:
-    """The model with this desired retention: memories (stability, difficulty) are the same for
-    every retention; only FSRS's due dates depend on it."""
-    model = _MODELS.get(desired_retention)
+def fitted_parameters(session: Session) -> tuple[float, ...] | None:
+    """The learner's fitted FSRS parameters (`flashdeck fsrs optimize`); None: py-fsrs's defaults."""
+    row = session.get(FsrsParametersRow, 1)
+    return None if row is None else tuple(row.parameters)
+
+
+def model_for(session: Session, desired_retention: float = 0.9) -> MemoryModel:
+    """The collection's model (its fitted parameters, else the defaults) with this desired
+    retention: memories are the same for every retention; only FSRS's due dates depend on it."""
+    key = (fitted_parameters(session), desired_retention)
+    model = _MODELS.get(key)
     if model is None:
-        model = _MODELS[desired_retention] = MemoryModel(desired_retention=desired_retention)
+        model = _MODELS[key] = MemoryModel(key[0], desired_retention=desired_retention)
     return model
+
+
+def store_parameters(session: Session, parameters: tuple[float, ...] | None, reviews: int, now) -> None:
+    """Keep fitted parameters (None: back to the defaults) and replay every card's memory with
+    them. The calibration sums stay as they were scored: each was predicted, before its review,
+    by the parameters of that day, and refitting must not score old reviews in hindsight."""
+    row = session.get(FsrsParametersRow, 1)
+    if parameters is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(FsrsParametersRow(id=1, parameters=list(parameters), reviews=reviews, fitted_at=now))
+    else:
+        row.parameters, row.reviews, row.fitted_at = list(parameters), reviews, now
+    session.flush()
+    model = model_for(session)
+    session.execute(delete(CardMemoryRow))
+    memories = [{"card_id": card_id, **memory_fields(model.replay(Review(r.at, r.grade) for r in history))}
+                for card_id, history in reviews_by_card(session)]
+    if memories:
+        session.execute(insert(CardMemoryRow), memories)
 
 
 def stored_memory(session: Session, card_id: int) -> Memory | None:
@@ -36,12 +63,12 @@ def stored_memory(session: Session, card_id: int) -> Memory | None:
     return memory_from(row.stability, row.difficulty, row.state, row.step, row.last_review_ts, row.reviews)
 
 
-def remember(session: Session, card_id: int, review: LoggedReview, model: MemoryModel = MODEL) -> Memory:
+def remember(session: Session, card_id: int, review: LoggedReview, model: MemoryModel) -> Memory:
     """A grade's review (its card's newest): what the memory predicted for it, from the reviews
     before it only, goes into the sums; then the memory moves one review on. Returns it, with
     the due date `model` (its desired retention) gives."""
     memory = stored_memory(session, card_id)
-    _count(session, predict(memory, review, MODEL), +1)
+    _count(session, predict(memory, review, model), +1)
     after = model.step(memory, Review(review.at, review.grade))
     _store_memory(session, card_id, after)
     return after
@@ -53,8 +80,9 @@ def take_back(session: Session, card_id: int, review: LoggedReview) -> None:
     rows = session.execute(select(ReviewLogRow.reviewed_at, ReviewLogRow.quality)
                            .where(ReviewLogRow.card_id == card_id)
                            .order_by(ReviewLogRow.reviewed_at, ReviewLogRow.id))
-    memory = MODEL.replay(Review(at, quality) for at, quality in rows)
-    _count(session, predict(memory, review, MODEL), -1)
+    model = model_for(session)
+    memory = model.replay(Review(at, quality) for at, quality in rows)
+    _count(session, predict(memory, review, model), -1)
     _store_memory(session, card_id, memory)
 
 

@@ -79,6 +79,18 @@ class CardMemoryRow(Base):
     reviews: Mapped[int] = mapped_column(Integer)
 
 
+class FsrsParametersRow(Base):
+    """FSRS's parameters fitted to this learner (`flashdeck fsrs optimize`); no row: py-fsrs's
+    defaults. One row (id 1): the collection's, on every machine that opens it."""
+
+    __tablename__ = "fsrs_parameters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parameters: Mapped[list] = mapped_column(JSON)  # py-fsrs's 21 weights
+    reviews: Mapped[int] = mapped_column(Integer)  # the reviews they were fitted on
+    fitted_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+
+
 class CalibrationSumsRow(Base):
     """What FSRS and SM-2 predicted before each review (domain.calibration), summed by the bins
     of both predictions: the stats read a hundred rows, not one per review. Derived from the

@@ -15,6 +15,16 @@ WHERE NOT c.retired AND NOT s.suspended
 """
 
 
+def decay(fetch, default: float) -> float:
+    """The forgetting curve's decay: the fitted parameters' w[20] (`flashdeck fsrs optimize`),
+    else `default` (py-fsrs's)."""
+    rows = fetch("SELECT parameters FROM fsrs_parameters WHERE id = 1", {})
+    if not rows:
+        return default
+    parameters = rows[0][0]
+    return float((json.loads(parameters) if isinstance(parameters, str) else parameters)[20])
+
+
 def studied(fetch) -> list[StudiedCard]:
     """Every card being studied (not retired, not suspended), with its memory if reviewed."""
     topics_of: dict[str | None, tuple[str, ...]] = {None: ()}  # a few hundred distinct lists: parsed once each

@@ -118,7 +118,7 @@ def _remember(session: Session, card_id: int, row: CardStateRow, quality: int, n
               fsrs: FsrsChoice | None, cram: bool) -> date | None:
     """The grade's review in the card's memory (store.memory); the day FSRS brings it back, if
     FSRS schedules (a cram grade moves no schedule)."""
-    model = memory_store.MODEL if fsrs is None else memory_store.model_for(fsrs.desired_retention)
+    model = memory_store.model_for(session, 0.9 if fsrs is None else fsrs.desired_retention)
     memory = memory_store.remember(session, card_id, LoggedReview(now, quality, row.interval), model)
     return None if fsrs is None or cram else fsrs.day_of(memory.due)
 

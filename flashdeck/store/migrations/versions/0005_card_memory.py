@@ -1,5 +1,6 @@
-"""card memory and calibration sums: each card's FSRS memory, and what FSRS and SM-2 predicted
-before each review summed by bins, computed from the review log
+"""card memory, calibration sums and FSRS parameters: each card's FSRS memory, and what FSRS
+and SM-2 predicted before each review summed by bins, computed from the review log; and the
+learner's fitted FSRS parameters (none yet: py-fsrs's defaults)
 
 Revision ID: 0005
 Revises: 0004
@@ -45,6 +46,13 @@ def upgrade() -> None:
     sa.Column('sm2_loss', sa.Float(), nullable=False),
     sa.PrimaryKeyConstraint('fsrs_bin', 'sm2_bin')
     )
+    op.create_table('fsrs_parameters',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('parameters', sa.JSON(), nullable=False),
+    sa.Column('reviews', sa.Integer(), nullable=False),
+    sa.Column('fitted_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     # here: this revision computes with the model of the flashdeck that runs it (the older
     # revisions import nothing of flashdeck)
     from flashdeck.domain.calibration import LoggedReview
@@ -64,5 +72,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('fsrs_parameters')
     op.drop_table('calibration_sums')
     op.drop_table('card_memory')
