@@ -14,12 +14,13 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
+from flashdeck.domain.readiness import weakest_first_at
 from flashdeck.services import decks
 from flashdeck.services.quickstart import peek_review
 from flashdeck.services.study import StudySession
 from flashdeck.store import first_card as peek_store
 from flashdeck.store import stats as stats_store
-from flashdeck.store.models import CardRow, CardStateRow, ReviewLogRow
+from flashdeck.store.models import CardMemoryRow, CardRow, CardStateRow, ReviewLogRow
 
 
 def _big_decks(folder, decks_count=3, cards=14):
@@ -57,6 +58,17 @@ def _scramble(ctx, rng: random.Random) -> None:
                 ease_after=250, interval_after=6, due_after=today + timedelta(days=6), extra_after=False))
 
 
+def _memories(ctx, rng) -> None:
+    """FSRS memories for most cards, as grades leave them (readiness and the weakest-first order read them)."""
+    now = ctx.now().timestamp()
+    with ctx.db.write() as s:
+        for card_id in s.scalars(select(CardRow.id)).all():
+            if rng.random() < 0.8:
+                s.add(CardMemoryRow(card_id=card_id, stability=rng.choice([0.5, 2.0, 7.5, 30.0, rng.uniform(0.1, 90)]),
+                                    difficulty=5.0, state=2, step=None, reviews=3,
+                                    last_review_ts=now - 86400 * rng.randint(0, 40)))
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_first_card_is_the_sessions_first_card(make_ctx, tmp_path, seed):
     rng = random.Random(seed)
@@ -65,14 +77,17 @@ def test_first_card_is_the_sessions_first_card(make_ctx, tmp_path, seed):
     ctx = make_ctx(home)
     decks.sync(ctx)
     _scramble(ctx, rng)
+    interview = rng.choice([None, ctx.today() + timedelta(days=10)])  # with a date: weakest first
+    _memories(ctx, rng)
     ctx.settings = replace(ctx.settings, new_per_day=rng.choice([0, 1, 3, 20]),
-                           reviews_per_day=rng.choice([0, 2, 5, 200]))
+                           reviews_per_day=rng.choice([0, 2, 5, 200]), interview_date=interview)
     deck_ids = rng.choice([None, ["deck1"], ["deck0", "deck2"]])
     session = StudySession(ctx, deck_ids)
     reader = stats_store.open_sqlite_reader(home / "flashdeck.sqlite3")
     try:
         found = peek_store.first_card(reader.fetch, ctx.today(), deck_ids, ctx.settings.new_per_day,
-                                      ctx.settings.reviews_per_day)
+                                      ctx.settings.reviews_per_day,
+                                      weakest_at=weakest_first_at(interview, ctx.today(), ctx.now().tzinfo))
     finally:
         reader.close()
     if session.current is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 DAY_SECONDS = 86_400
 AT_RISK = 10  # the weakest reviewed cards listed
@@ -159,6 +159,20 @@ def curve_days(today: date, interview: date | None, points: int = CURVE_POINTS) 
     if span + 1 <= points:
         return [today + timedelta(days=i) for i in range(span + 1)]
     return sorted({today + timedelta(days=round(i * span / (points - 1))) for i in range(points)})
+
+
+PREDICTION_HOUR = 12  # a day's prediction is for noon, local time
+
+
+def noon(day: date, tz) -> float:
+    """Noon of `day` in time zone `tz` (None: local), as POSIX seconds."""
+    return posix(datetime.combine(day, time(PREDICTION_HOUR), tzinfo=tz).astimezone())
+
+
+def weakest_first_at(interview: date | None, today: date, tz) -> float | None:
+    """Before the interview, today's due reviews come weakest first (lowest predicted recall at
+    noon): the moment to predict at; None (no date, or the day has come): most overdue first."""
+    return noon(today, tz) if interview is not None and today < interview else None
 
 
 def posix(when: datetime) -> float:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flashdeck.domain.cards import CardView
+from flashdeck.domain.readiness import weakest_first_at
 from flashdeck.domain.studyday import study_day
 from flashdeck.services import stats as stats_service
 from flashdeck.services.settings import Settings, ensure_config_file, load_settings
@@ -47,8 +48,10 @@ def peek_review(home: Path, db_url: str | None, deck_ids: list[str] | None, *,
         if deck_ids and not set(deck_ids) <= peek_store.known_decks(reader.fetch):
             return None
         settings, warnings = load_settings(home / "config.toml")
-        today = study_day(now or datetime.now().astimezone(), settings.day_starts_at)
-        found = peek_store.first_card(reader.fetch, today, deck_ids, settings.new_per_day, settings.reviews_per_day)
+        now = now or datetime.now().astimezone()
+        today = study_day(now, settings.day_starts_at)
+        found = peek_store.first_card(reader.fetch, today, deck_ids, settings.new_per_day, settings.reviews_per_day,
+                                      weakest_at=weakest_first_at(settings.interview_date, today, now.tzinfo))
     except Exception:  # noqa: BLE001 - anything odd here: the full way explains it
         return None
     finally:

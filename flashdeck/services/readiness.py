@@ -9,19 +9,18 @@ fitted parameters (`flashdeck fsrs optimize`) give another."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import date, tzinfo
 
-from flashdeck.domain.readiness import ReadinessFigures, figures, posix
+from flashdeck.domain.readiness import ReadinessFigures, figures, noon
 from flashdeck.store import readiness as store
 from flashdeck.store.stats import Fetch, session_fetch
 
 DEFAULT_DECAY = 0.1542  # py-fsrs 6's default w[20]
-PREDICTION_HOUR = 12
 
 
 def moment(day: date, tz: tzinfo | None) -> float:
     """Noon of `day` in the learner's time zone, as POSIX seconds."""
-    return posix(datetime.combine(day, time(PREDICTION_HOUR), tzinfo=tz).astimezone())
+    return noon(day, tz)
 
 
 def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None) -> ReadinessFigures:

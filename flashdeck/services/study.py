@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flashdeck.domain.cards import CardView
+from flashdeck.domain.readiness import weakest_first_at
 from flashdeck.domain.review import GradeOutcome
 from flashdeck.services.context import Context
 from flashdeck.store import study as store
@@ -57,7 +58,9 @@ class StudySession:
                 self.new_introduced = store.introduced_on(session, self.day)
                 new_left = max(0, settings.new_per_day - self.new_introduced)
                 reviews_left = max(0, settings.reviews_per_day - store.reviews_started_on(session, self.day))
-                self._queue = store.queue(session, self.day, self.deck_ids, new_left, reviews_left)
+                weakest_at = weakest_first_at(getattr(settings, "interview_date", None), self.day, ctx.now().tzinfo)
+                self._queue = store.queue(session, self.day, self.deck_ids, new_left, reviews_left,
+                                          weakest_at=weakest_at)
         self._history: list[_Step] = []
         self._done = 0
         self._current: CardView | None = None

@@ -22,6 +22,11 @@ _DUE = f"s.due IS NOT NULL AND s.due <= :today AND NOT {_REPEAT}"
 _NEW = "s.due IS NULL"
 _ORDER = {_DUE: "s.due, c.deck_id, c.position", _NEW: "c.deck_id, c.position", _REPEAT: "c.deck_id, c.position"}
 _FROM = "FROM cards c JOIN card_state s ON s.card_id = c.id"
+# Before an interview, due reviews weakest first (store.study.queue's `weakest_at`): FSRS's
+# recall falls as (moment - last review) / stability grows; a card with no memory first.
+WEAKEST = ("CASE WHEN m.stability IS NULL THEN 0 ELSE 1 END, (:at - m.last_review_ts) / m.stability DESC, "
+           + _ORDER[_DUE])
+_WITH_MEMORY = " LEFT JOIN card_memory m ON m.card_id = c.id"
 _VIEW = """
 SELECT c.deck_id, c.card_id, c.kind, c.topics, c.front, c.back, c.explanation, c.source, c.extra, c.line,
   d.title, s.repetitions, s.easiness_pct, s."interval", s.lapses, s.due
@@ -39,8 +44,8 @@ class FirstCard:
 
 
 def first_card(fetch: Fetch, today: date, deck_ids: list[str] | None, new_per_day: int,
-               reviews_per_day: int) -> FirstCard:
-    params: dict = {"today": today.isoformat()}
+               reviews_per_day: int, *, weakest_at: float | None = None) -> FirstCard:
+    params: dict = {"today": today.isoformat(), "at": weakest_at}
     where = LIVE
     if deck_ids:
         names = [f"deck{i}" for i in range(len(deck_ids))]
@@ -54,7 +59,9 @@ def first_card(fetch: Fetch, today: date, deck_ids: list[str] | None, new_per_da
         count = fetch(f"SELECT COUNT(*) {_FROM} WHERE {where} AND {part}", params)[0][0]
         count = count if limit is None else min(count, limit)
         if count and head is None:
-            head = fetch(f"SELECT c.id {_FROM} WHERE {where} AND {part} ORDER BY {_ORDER[part]} LIMIT 1", params)[0][0]
+            weakest = part == _DUE and weakest_at is not None
+            source, order = (_FROM + _WITH_MEMORY, WEAKEST) if weakest else (_FROM, _ORDER[part])
+            head = fetch(f"SELECT c.id {source} WHERE {where} AND {part} ORDER BY {order} LIMIT 1", params)[0][0]
         queued += count
     return FirstCard(view(fetch, head) if head is not None else None, queued)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, delete, func, select
+from sqlalchemy import and_, case, delete, func, literal, select
 from sqlalchemy.orm import Session
 
 from flashdeck.domain.cards import CardView, DeckSummary
@@ -19,20 +19,28 @@ from flashdeck.store import drills as drill_store
 from flashdeck.store import memory as memory_store
 from flashdeck.store.card_where import live
 from flashdeck.store.convert import apply_progress, card_of, log_row, progress_of
-from flashdeck.store.models import CardRow, CardStateRow, DeckRow, ReviewLogRow
+from flashdeck.store.models import CardMemoryRow, CardRow, CardStateRow, DeckRow, ReviewLogRow
 
 
 class StaleUndo(Exception):
     """The card was graded again since (perhaps in another flashdeck): undo would lose that."""
 
 
-def queue(session: Session, today: date, deck_ids: list[str] | None, new_limit: int, review_limit: int) -> list[int]:
-    """Card ids in study order: due reviews (most overdue first), new cards, same-day repeats."""
+def queue(session: Session, today: date, deck_ids: list[str] | None, new_limit: int, review_limit: int,
+          *, weakest_at: float | None = None) -> list[int]:
+    """Card ids in study order: due reviews (most overdue first), new cards, same-day repeats.
+    `weakest_at` (POSIX seconds; before an interview): due reviews weakest first instead, by
+    FSRS's predicted recall at that moment (store.first_card.WEAKEST, the same order)."""
     base = select(CardRow.id).join(CardStateRow, CardStateRow.card_id == CardRow.id).where(live(today, deck_ids))
     repeat = and_(CardStateRow.needs_extra_review.is_(True), CardStateRow.due == today)
-    due = session.scalars(
-        base.where(CardStateRow.due <= today, ~repeat).order_by(CardStateRow.due, CardRow.deck_id, CardRow.position).limit(max(review_limit, 0))
-    ).all()
+    order = (CardStateRow.due, CardRow.deck_id, CardRow.position)
+    due_query = base.where(CardStateRow.due <= today, ~repeat)
+    if weakest_at is not None:
+        # recall falls as (now - last review) / stability grows: the largest first, no memory first
+        due_query = due_query.outerjoin(CardMemoryRow, CardMemoryRow.card_id == CardRow.id)
+        order = (case((CardMemoryRow.stability.is_(None), 0), else_=1),
+                 ((literal(weakest_at) - CardMemoryRow.last_review_ts) / CardMemoryRow.stability).desc(), *order)
+    due = session.scalars(due_query.order_by(*order).limit(max(review_limit, 0))).all()
     new = session.scalars(
         base.where(CardStateRow.due.is_(None)).order_by(CardRow.deck_id, CardRow.position).limit(max(new_limit, 0))
     ).all()
