@@ -51,14 +51,6 @@ _SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | _Date | None
     ("study", "leech_threshold", (0, 1_000),
      "Lapses (a grade below 3 on a card you had learned) that make a card a leech: it is\n"
      "# flagged and suspended so that you rewrite it. 0 turns leeches off"),
-    ("ui", "theme", None,
-     "A Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, tokyo-night,\n"
-     "# monokai, catppuccin-mocha, solarized-light, ... (`flashdeck config show` lists them all)."),
-    ("ui", "type_answers", TYPE_ANSWERS,
-     "Typing answers on math and scenario cards (a formula checked by sympy, the key points\n"
-     "# you covered). \"auto\": press t to type; until you do, space and 0-5 work as on any card.\n"
-     "# \"always\": the answer box has the focus when the card appears; Esc leaves it, and space\n"
-     "# in an empty box shows the answer. \"never\": no answer box"),
     ("study", "scheduler", SCHEDULERS,
      "What sets each card's next review: \"sm2\" (SuperMemo 2, flashdeck's default) or \"fsrs\"\n"
      "# (FSRS, py-fsrs, as Anki 23.10+). Switching keeps every card's history and can be undone\n"
@@ -70,6 +62,14 @@ _SCALARS: tuple[tuple[str, str, tuple[int, int] | tuple[str, ...] | _Date | None
      "The day of your interview (a date: 2027-01-15), or no line for none. With a date, no card\n"
      "# comes back after the day before it, and the stats show your predicted readiness for it.\n"
      "# `flashdeck interview set DATE` / `flashdeck interview clear` edit this line"),
+    ("ui", "theme", None,
+     "A Textual theme: textual-dark, textual-light, nord, gruvbox, dracula, tokyo-night,\n"
+     "# monokai, catppuccin-mocha, solarized-light, ... (`flashdeck config show` lists them all)."),
+    ("ui", "type_answers", TYPE_ANSWERS,
+     "Typing answers on math and scenario cards (a formula checked by sympy, the key points\n"
+     "# you covered). \"auto\": press t to type; until you do, space and 0-5 work as on any card.\n"
+     "# \"always\": the answer box has the focus when the card appears; Esc leaves it, and space\n"
+     "# in an empty box shows the answer. \"never\": no answer box"),
     ("backup", "keep_last", (1, 1_000),
      "Backups of the database kept in <home>/backups/ (the newest). One is made before every\n"
      "# schema upgrade and at most once a day when a session ends; `flashdeck db restore --latest`"),
