@@ -17,7 +17,7 @@ from flashdeck.services import stats
 from flashdeck.services.study import StudySession
 from flashdeck.store import calibration as calibration_store
 from flashdeck.store import memory as memory_store
-from flashdeck.store.models import ReviewLogRow
+from flashdeck.store.models import CalibrationSumsRow, ReviewLogRow
 from flashdeck.store.stats import session_fetch
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
@@ -128,3 +128,26 @@ def test_grading_and_undo_keep_the_sums_of_the_forward_predictions(ctx, clock):
         memory_store.rebuild_all(s, MODEL)
     with ctx.db.read() as s:
         assert calibration_store.read(session_fetch(s)) == figures
+
+
+def test_an_undo_puts_the_sums_back_exactly(ctx, clock):
+    def table():
+        with ctx.db.read() as s:
+            return sorted(tuple(getattr(r, c) for c in ("fsrs_bin", "sm2_bin", "reviews", "fsrs", "sm2", "recalled",
+                                                         "fsrs_loss", "sm2_loss"))
+                          for r in s.scalars(select(CalibrationSumsRow)))
+
+    rng = random.Random(4)
+    undone = 0
+    for _ in range(40):
+        session = StudySession(ctx)
+        while session.current is not None:
+            clock.advance(seconds=30)
+            before = table()
+            session.grade(rng.choice([1, 3, 4, 5]))
+            if rng.random() < 0.3:
+                session.undo()
+                assert table() == before  # to the last digit, and no row left behind
+                undone += 1
+        clock.advance(days=1)
+    assert undone > 10 and table()

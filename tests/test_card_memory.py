@@ -144,3 +144,18 @@ def test_default_decay_is_py_fsrs_default():
     from fsrs import Scheduler
 
     assert readiness_service.DEFAULT_DECAY == Scheduler().parameters[20]
+
+
+def test_once_the_interview_has_passed_readiness_is_for_today_again(make_ctx, tmp_path, clock):
+    from flashdeck.services.settings import set_setting
+
+    home = tmp_path / "home"
+    set_setting(home / "config.toml", "study", "interview_date", clock().date() + timedelta(days=3))
+    ctx = make_ctx(home)
+    from flashdeck.services import decks
+
+    decks.sync(ctx)
+    study(ctx, clock, days=6, seed=2)  # the date is now behind us, with reviews since
+    report = readiness_service.report(ctx)
+    assert report.interview is None and report.day == ctx.today() and report.in_a_week is not None
+    assert report.overall < 1  # not 'certain' because the day predicted is in the past

@@ -125,3 +125,27 @@ def test_without_the_optimizer_extra_one_line_names_it(learner_home, tmp_path, m
             assert memory_store.fitted_parameters(s) is None  # nothing stored
     finally:
         ctx.close()
+
+
+def test_an_answer_equal_to_the_defaults_is_not_stored_as_fitted(learner_home, tmp_path):
+    """py-fsrs returns its defaults when it finds too little to fit on (its own count): that is
+    not a fit, and `fsrs show` must not say the parameters were fitted."""
+    home = tmp_path / "home"
+    subprocess.run(["cp", "-r", str(learner_home), str(home)], check=True)
+    ctx = open_context(home)
+    try:
+        result = fsrs_fit.optimize(ctx, child=lambda lines: json.dumps(list(DEFAULTS)))
+        assert result.parameters is None and result.scored >= fsrs_fit.MIN_SCORED
+        with ctx.db.read() as s:
+            assert memory_store.fitted_parameters(s) is None
+    finally:
+        ctx.close()
+
+
+def test_only_each_cards_first_64_reviews_are_counted_as_py_fsrs_counts():
+    from flashdeck.domain.calibration import LoggedReview
+
+    start = datetime(2026, 1, 1, 9, 0)
+    daily = [LoggedReview(start + timedelta(days=i), 4, 1) for i in range(100)]
+    same_day = [LoggedReview(start + timedelta(hours=i), 4, 1) for i in range(5)]
+    assert fsrs_fit.scored([daily, same_day]) == 63  # 63 later-day steps among the first 64; none the same day

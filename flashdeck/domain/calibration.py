@@ -28,6 +28,7 @@ from flashdeck.domain.readiness import recall
 
 BINS = 10  # predicted recall in tenths
 MIN_REVIEWS = 100  # predictions scored before the stats screen shows the comparison
+SCALE = 10**9  # the sums' unit: 1e-9 (2 million reviews of losses up to 14 fit a 64-bit integer)
 EPSILON = 1e-6  # predictions are clipped to [EPSILON, 1 - EPSILON] so a sure miss costs a finite loss
 
 
@@ -111,25 +112,31 @@ def bin_of(p: float) -> int:
 
 
 def summarise(predictions: Iterable[Prediction]) -> CalibrationFigures:
-    """Scores over any predictions (tests; store.calibration sums the same in SQL)."""
-    rows = [(bin_of(p.fsrs), bin_of(p.sm2), p.fsrs, p.sm2, int(p.recalled), p.fsrs_loss, p.sm2_loss)
-            for p in predictions]
-    return from_sums(
-        fsrs=[(b, 1, p, y) for b, _, p, _, y, _, _ in rows], sm2=[(b, 1, p, y) for _, b, _, p, y, _, _ in rows],
-        reviews=len(rows), fsrs_loss=sum(r[5] for r in rows), sm2_loss=sum(r[6] for r in rows))
+    """Scores over any predictions, summed as the store sums them (tests; store.calibration)."""
+    totals: dict[tuple[int, int], dict] = {}
+    for p in predictions:
+        add_sums(totals, p)
+    rows = list(totals.items())
+    return from_sums(fsrs=[(fb, t["reviews"], t["fsrs"], t["recalled"]) for (fb, _), t in rows],
+                     sm2=[(sb, t["reviews"], t["sm2"], t["recalled"]) for (_, sb), t in rows],
+                     reviews=sum(t["reviews"] for _, t in rows), fsrs_loss=sum(t["fsrs_loss"] for _, t in rows),
+                     sm2_loss=sum(t["sm2_loss"] for _, t in rows))
 
 
-def from_sums(*, fsrs: Iterable[tuple[int, int, float, int]], sm2: Iterable[tuple[int, int, float, int]],
-              reviews: int, fsrs_loss: float, sm2_loss: float) -> CalibrationFigures:
-    """The figures from (bin, count, sum of predictions, sum recalled) rows, in any grouping."""
+def from_sums(*, fsrs: Iterable[tuple[int, int, int, int]], sm2: Iterable[tuple[int, int, int, int]],
+              reviews: int, fsrs_loss: int, sm2_loss: int) -> CalibrationFigures:
+    """The figures from (bin, count, sum of predictions, sum recalled) rows, in any grouping;
+    predictions and losses in units of 1/SCALE (sums_of)."""
+    fsrs_loss, sm2_loss = fsrs_loss / SCALE, sm2_loss / SCALE
+
     def bins(rows) -> tuple[Bin, ...]:
-        totals = [[0, 0.0, 0] for _ in range(BINS)]
+        totals = [[0, 0, 0] for _ in range(BINS)]
         for b, n, p, y in rows:
             t = totals[b]
             t[0] += n
             t[1] += p
             t[2] += y
-        return tuple(Bin(i / BINS, (i + 1) / BINS, n, _r(p / n) if n else None, _r(y / n) if n else None)
+        return tuple(Bin(i / BINS, (i + 1) / BINS, n, _r(p / SCALE / n) if n else None, _r(y / n) if n else None)
                      for i, (n, p, y) in enumerate(totals))
 
     return CalibrationFigures(reviews, _r(fsrs_loss / reviews) if reviews else None,
@@ -147,9 +154,12 @@ def sums_key(p: Prediction) -> tuple[int, int]:
 
 
 def sums_of(p: Prediction, sign: int = 1) -> dict:
-    """One prediction's share of its bins' sums (sign -1: taking it back out)."""
-    return {"reviews": sign, "fsrs": sign * p.fsrs, "sm2": sign * p.sm2, "recalled": sign * int(p.recalled),
-            "fsrs_loss": sign * p.fsrs_loss, "sm2_loss": sign * p.sm2_loss}
+    """One prediction's share of its bins' sums (sign -1: taking it back out). Predictions and
+    losses are summed as whole units of 1/SCALE: integers add and subtract exactly, so an undo
+    puts the sums back as they were to the last digit."""
+    return {"reviews": sign, "fsrs": sign * round(p.fsrs * SCALE), "sm2": sign * round(p.sm2 * SCALE),
+            "recalled": sign * int(p.recalled), "fsrs_loss": sign * round(p.fsrs_loss * SCALE),
+            "sm2_loss": sign * round(p.sm2_loss * SCALE)}
 
 
 def add_sums(totals: dict[tuple[int, int], dict], p: Prediction) -> None:

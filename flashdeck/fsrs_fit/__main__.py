@@ -30,7 +30,13 @@ def main() -> int:
         card_id, at, grade = json.loads(line)
         when = datetime.fromisoformat(at).replace(tzinfo=timezone.utc)
         logs.append(ReviewLog(card_id=card_id, rating=rating(grade), review_datetime=when, review_duration=None))
-    parameters = Optimizer(logs).compute_optimal_parameters(verbose=True)
+    try:
+        parameters = Optimizer(logs).compute_optimal_parameters(verbose=True)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the parent says it in one line; no traceback reaches the learner
+        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}))
+        return 4
     print(json.dumps([float(p) for p in parameters]))
     return 0
 

@@ -21,6 +21,7 @@ from flashdeck.services.context import Context
 from flashdeck.store import memory as store
 
 MIN_SCORED = 512  # py-fsrs's mini-batch: below it, its optimiser returns the defaults
+MAX_SEQUENCE = 64  # py-fsrs fits on each card's first 64 reviews only
 PARAMETERS = 21  # FSRS-6
 
 
@@ -44,8 +45,10 @@ class FitResult:
 
 
 def scored(histories: Sequence[Sequence[LoggedReview]]) -> int:
-    """Reviews on a later day than the card's review before (py-fsrs's `.days > 0`)."""
-    return sum(1 for reviews in histories for a, b in zip(reviews, reviews[1:]) if (b.at - a.at).days > 0)
+    """The reviews py-fsrs's optimiser fits on: among each card's first MAX_SEQUENCE reviews,
+    those on a later day than the one before (its `.days > 0`)."""
+    return sum(1 for reviews in histories for a, b in zip(reviews[:MAX_SEQUENCE], reviews[1:MAX_SEQUENCE])
+               if (b.at - a.at).days > 0)
 
 
 def run_child(lines: list[str]) -> str:
@@ -60,6 +63,8 @@ def run_child(lines: list[str]) -> str:
         missing = json.loads(out).get("error", "a package")
         raise FitFailed(f"the optimiser needs py-fsrs's [optimizer] extra ({missing}): "
                         "pip install -e \".[optimizer]\"")
+    if done.returncode == 4 and out:
+        raise FitFailed(f"the optimiser failed: {json.loads(out).get('error', 'unknown error')}")
     if done.returncode != 0 or not out:
         raise FitFailed(f"the optimiser stopped with exit code {done.returncode}")
     return out
@@ -82,6 +87,8 @@ def optimize(ctx: Context, child: Callable[[list[str]], str] = run_child,
         raise FitFailed(f"the optimiser gave no parameters: {exc}") from None
     if len(parameters) != PARAMETERS:
         raise FitFailed(f"the optimiser gave {len(parameters)} parameters, not {PARAMETERS}")
+    if parameters == MemoryModel().parameters:  # its own answer to too little data: nothing was fitted
+        return FitResult(reviews, count, None)
     say("Scoring the old and the new parameters on your reviews…")
     old, new = (_loss(histories, model) for model in (before, MemoryModel(parameters)))
     with ctx.db.write() as session:

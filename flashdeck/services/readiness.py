@@ -24,6 +24,10 @@ def moment(day: date, tz: tzinfo | None) -> float:
 
 
 def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None) -> ReadinessFigures:
+    """Readiness for the interview day; once it has passed, for today and a week on, as without
+    a date (predicting a day gone by would say every card reviewed since is certain)."""
+    if interview is not None and interview < today:
+        interview = None
     return figures(store.studied(fetch), today, interview, decay=store.decay(fetch, DEFAULT_DECAY),
                    moment_of=lambda day: moment(day, tz))
 

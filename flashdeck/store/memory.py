@@ -93,10 +93,13 @@ def _count(session: Session, prediction: Prediction | None, sign: int) -> None:
     part = sums_of(prediction, sign)
     row = session.get(CalibrationSumsRow, (fsrs_bin, sm2_bin))
     if row is None:
-        session.add(CalibrationSumsRow(fsrs_bin=fsrs_bin, sm2_bin=sm2_bin, **part))
-    else:
-        for name, value in part.items():
-            setattr(row, name, getattr(row, name) + value)
+        if sign > 0:  # (taking out a review from bins that have none: nothing to take)
+            session.add(CalibrationSumsRow(fsrs_bin=fsrs_bin, sm2_bin=sm2_bin, **part))
+        return
+    for name, value in part.items():
+        setattr(row, name, getattr(row, name) + value)
+    if row.reviews == 0:  # the bins' last review taken back out: no row, as before it came
+        session.delete(row)
 
 
 def _store_memory(session: Session, card_id: int, memory: Memory | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -101,11 +101,13 @@ class CalibrationSumsRow(Base):
     fsrs_bin: Mapped[int] = mapped_column(Integer, primary_key=True)
     sm2_bin: Mapped[int] = mapped_column(Integer, primary_key=True)
     reviews: Mapped[int] = mapped_column(Integer)
-    fsrs: Mapped[float] = mapped_column(Float)  # the sum of the predictions
-    sm2: Mapped[float] = mapped_column(Float)
+    # sums of the predictions and of their log losses, in units of 1e-9 (domain.calibration.SCALE):
+    # integers, so that an undo takes its review out exactly
+    fsrs: Mapped[int] = mapped_column(BigInteger)
+    sm2: Mapped[int] = mapped_column(BigInteger)
     recalled: Mapped[int] = mapped_column(Integer)
-    fsrs_loss: Mapped[float] = mapped_column(Float)
-    sm2_loss: Mapped[float] = mapped_column(Float)
+    fsrs_loss: Mapped[int] = mapped_column(BigInteger)
+    sm2_loss: Mapped[int] = mapped_column(BigInteger)
 
 
 class ReviewLogRow(Base):

@@ -39,11 +39,11 @@ def upgrade() -> None:
     sa.Column('fsrs_bin', sa.Integer(), nullable=False),
     sa.Column('sm2_bin', sa.Integer(), nullable=False),
     sa.Column('reviews', sa.Integer(), nullable=False),
-    sa.Column('fsrs', sa.Float(), nullable=False),
-    sa.Column('sm2', sa.Float(), nullable=False),
+    sa.Column('fsrs', sa.BigInteger(), nullable=False),
+    sa.Column('sm2', sa.BigInteger(), nullable=False),
     sa.Column('recalled', sa.Integer(), nullable=False),
-    sa.Column('fsrs_loss', sa.Float(), nullable=False),
-    sa.Column('sm2_loss', sa.Float(), nullable=False),
+    sa.Column('fsrs_loss', sa.BigInteger(), nullable=False),
+    sa.Column('sm2_loss', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('fsrs_bin', 'sm2_bin')
     )
     op.create_table('fsrs_parameters',
