@@ -37,7 +37,14 @@ def decks_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def make_ctx(tmp_path, clock, decks_dir):
+def make_ctx(base_make_ctx):
+    return base_make_ctx
+
+
+@pytest.fixture
+def base_make_ctx(tmp_path, clock, decks_dir):
+    """make_ctx itself, for fixtures that wrap it (backend_make_ctx): a module may override
+    make_ctx to run its tests on both backends."""
     opened = []
 
     def make(home: Path | None = None, **kwargs):
@@ -68,3 +75,43 @@ def ctx(make_ctx):
     context = make_ctx()
     decks.sync(context)
     return context
+
+
+# -- PostgreSQL (issue 19): the same tests on a real server ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """One throw-away server per test process (tests/postgres.py); skipped, with the reason in
+    the summary, where none can be started."""
+    import postgres
+
+    try:
+        server = postgres.start(tmp_path_factory.getbasetemp())
+    except RuntimeError as exc:
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, empty database on the test server."""
+    name = pg_server.create_database()
+    yield pg_server.url(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_make_ctx(request, base_make_ctx):
+    """make_ctx on SQLite, then on PostgreSQL: `make_ctx = backend_make_ctx` in a module runs its
+    tests on both (parametrised, not copied)."""
+    if request.param == "sqlite":
+        return base_make_ctx
+    url = request.getfixturevalue("pg_url")
+
+    def make(home=None, **kwargs):
+        kwargs.setdefault("db_url", url)
+        return base_make_ctx(home, **kwargs)
+
+    return make

@@ -273,3 +273,9 @@ def test_editor_command_without_a_line(environ, expected):
     from flashdeck.services.editor import editor_command
 
     assert editor_command(Path("/d/x.yaml"), environ=environ) == expected
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

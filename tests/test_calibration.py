@@ -151,3 +151,9 @@ def test_an_undo_puts_the_sums_back_exactly(ctx, clock):
                 undone += 1
         clock.advance(days=1)
     assert undone > 10 and table()
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

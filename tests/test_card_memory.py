@@ -159,3 +159,9 @@ def test_once_the_interview_has_passed_readiness_is_for_today_again(make_ctx, tm
     report = readiness_service.report(ctx)
     assert report.interview is None and report.day == ctx.today() and report.in_a_week is not None
     assert report.overall < 1  # not 'certain' because the day predicted is in the past
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

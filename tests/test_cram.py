@@ -140,3 +140,9 @@ def test_cli_cram_session_in_a_real_terminal(home):
                              "ON c.id = s.card_id WHERE c.key = 'alpha/a1'").fetchone()
     assert rows == [("alpha/a1", 5, "cram")]
     assert state == (None, 0, None)  # still a new card
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

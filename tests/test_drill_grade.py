@@ -196,3 +196,9 @@ def test_a_cram_drill_grade_is_logged_cram_and_moves_nothing():
     outcome = drill_outcome(attempt(), passed_check=True)
     step = drill_review(CardProgress(), attempt(), outcome, day=STARTED.date(), now=STARTED, cram=True)
     assert step.log.mode == "cram" and step.card == CardProgress()
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

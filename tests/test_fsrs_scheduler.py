@@ -109,3 +109,9 @@ def test_a_cram_grade_moves_no_schedule_with_fsrs_either(make_ctx, tmp_path):
     session.grade(5)
     _, state, memory = card_state(ctx, key)
     assert state.due is None and memory.reviews == 1
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

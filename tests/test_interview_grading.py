@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from flashdeck.domain import sm2
@@ -149,32 +150,35 @@ def test_a_mock_grade_keeps_to_the_date(make_ctx, tmp_path, clock):
     assert {states(ctx)[key][1] for key in graded} == {last_day(interview)}
 
 
-def test_before_the_interview_due_reviews_come_weakest_first(make_ctx, tmp_path, clock):
+@pytest.mark.parametrize("with_date", [False, True])
+def test_before_the_interview_due_reviews_come_weakest_first(make_ctx, tmp_path, clock, with_date):
     from flashdeck.domain.memory import MemoryModel, memory_from
     from flashdeck.store.models import CardMemoryRow
 
-    def order(ctx) -> list[str]:
-        session, keys = StudySession(ctx), []
-        while session.current is not None:
-            keys.append(session.current.card.key)
-            session.bury()
-        return keys
-
     now = clock().timestamp()
     stabilities = {"alpha/a1": 40.0, "alpha/a2": 3.0, "alpha/a3": 12.0, "alpha/a4": 1.5, "beta/b1": 8.0, "beta/b2": 20.0}
-    for interview in (None, clock().date() + timedelta(days=10)):
-        ctx = open_with(make_ctx, tmp_path / str(interview), interview)
-        make_mature(ctx)
-        with ctx.db.write() as s:
-            for key, stability in stabilities.items():
-                card_id = s.scalar(select(CardRow.id).where(CardRow.key == key))
-                s.add(CardMemoryRow(card_id=card_id, stability=stability, difficulty=5.0, state=2, step=None,
-                                    last_review_ts=now - 5 * 86400, reviews=3))
-        got = order(ctx)
-        if interview is None:
-            assert got == list(stabilities)  # all due today: deck and file order
-        else:
-            model = MemoryModel()
-            recall = {k: model.recall(memory_from(s_, 5.0, 2, None, now - 5 * 86400, 3), clock()) for k, s_ in stabilities.items()}
-            assert got == sorted(stabilities, key=recall.get)  # lowest predicted recall first
-            assert got[0] == "alpha/a4"
+    interview = clock().date() + timedelta(days=10) if with_date else None
+    ctx = open_with(make_ctx, tmp_path, interview)
+    make_mature(ctx)
+    with ctx.db.write() as s:
+        for key, stability in stabilities.items():
+            card_id = s.scalar(select(CardRow.id).where(CardRow.key == key))
+            s.add(CardMemoryRow(card_id=card_id, stability=stability, difficulty=5.0, state=2, step=None,
+                                last_review_ts=now - 5 * 86400, reviews=3))
+    session, got = StudySession(ctx), []
+    while session.current is not None:
+        got.append(session.current.card.key)
+        session.bury()
+    if interview is None:
+        assert got == list(stabilities)  # all due today: deck and file order
+    else:
+        model = MemoryModel()
+        recall = {k: model.recall(memory_from(s_, 5.0, 2, None, now - 5 * 86400, 3), clock()) for k, s_ in stabilities.items()}
+        assert got == sorted(stabilities, key=recall.get)  # lowest predicted recall first
+        assert got[0] == "alpha/a4"
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

@@ -107,3 +107,9 @@ async def test_review_screen_shows_a_leech_notice_and_moves_on(ctx):
         assert "ZeRO stage 2" in app.screen.query_one("#front").source  # the session moved on
         assert "1 done · 1 left" in str(app.screen.query_one("#status", Static).render())
         assert state(ctx).suspended
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

@@ -206,3 +206,9 @@ def test_migration_0002_to_0003_keeps_data_and_adds_the_mock_tables(tmp_path):
         db.close()
     # backed up first, with SQLite's backup API, into the backups folder beside the file
     assert list((tmp_path / "backups").glob(f"flashdeck-*-before-{schema.HEAD}.sqlite3"))
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

@@ -174,3 +174,9 @@ def test_stats_counts(ctx):
     figures = stats.summary(ctx)
     assert {k: figures[k] for k in ("cards_total", "due_today", "new_available", "reviews_total", "reviews_today")} == {
         "cards_total": 6, "due_today": 1, "new_available": 4, "reviews_total": 2, "reviews_today": 2}
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test here on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx

@@ -41,6 +41,8 @@ def parse(text: str | URL) -> URL:
             url = make_url(text.strip())
         except ArgumentError:
             raise BadDatabaseUrl(f"not a database URL: {text!r} (expected e.g. {_EXAMPLES})") from None
+    if url.drivername == "postgresql":  # SQLAlchemy's default is psycopg2; flashdeck's extra is psycopg 3
+        url = url.set(drivername="postgresql+psycopg")
     backend = url.get_backend_name()
     if backend not in SUPPORTED:
         raise BadDatabaseUrl(f"unsupported database {backend!r} in {_shown(url)}: "
@@ -56,8 +58,9 @@ def parse(text: str | URL) -> URL:
     except ImportError as exc:
         module = (exc.name or url.get_driver_name()).split(".")[0]
         package = _PACKAGES.get(module, module)
-        raise BadDatabaseUrl(f"the {backend} driver {module!r} is not installed: "
-                             f"pip install '{package}' (for {_shown(url)})") from None
+        how = "pip install -e '.[postgres]' (or pip install 'psycopg[binary]')" if module == "psycopg" \
+            else f"pip install '{package}'"
+        raise BadDatabaseUrl(f"the {backend} driver {module!r} is not installed: {how} (for {_shown(url)})") from None
     if backend == "sqlite" and not url.database:
         raise BadDatabaseUrl(f"{_shown(url)} names no file: use sqlite:////path/to/flashdeck.sqlite3")
     return url
