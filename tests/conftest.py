@@ -84,11 +84,17 @@ def ctx(make_ctx):
 def pg_server(tmp_path_factory):
     """One throw-away server per test process (tests/postgres.py); skipped, with the reason in
     the summary, where none can be started."""
+    import tempfile
+
     import postgres
 
+    # its own folder, not pytest's basetemp: a later pytest session may clean old basetemps up
+    # while this one's server still runs in it
+    root = Path(tempfile.mkdtemp(prefix="flashdeck-pg-"))
     try:
-        server = postgres.start(tmp_path_factory.getbasetemp())
+        server = postgres.start(root)
     except RuntimeError as exc:
+        shutil.rmtree(root, ignore_errors=True)
         pytest.skip(f"PostgreSQL tests skipped: {exc}")
     yield server
     server.stop()

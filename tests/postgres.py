@@ -55,7 +55,7 @@ class Server:
 
     def stop(self) -> None:
         _run(self, [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "stop"], check=False)
-        shutil.rmtree(self.data_dir.parent, ignore_errors=True)
+        shutil.rmtree(self.data_dir.parent.parent, ignore_errors=True)  # the root start() was given
 
 
 def _run(server_or_user, args: list[str], check: bool = True) -> subprocess.CompletedProcess:
