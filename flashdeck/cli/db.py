@@ -27,7 +27,11 @@ def _where() -> tuple[Path, Path, int]:
     home = obj.home_dir()
     path = obj.database_file()
     if path is None:
-        raise UsageProblem(f"flashdeck db works on a SQLite file; {obj.db_url} is not one")
+        from flashdeck.store.urls import shown  # (SQLAlchemy's URL parser: only for this message)
+
+        target = "PostgreSQL" if obj.db_url.startswith("postgres") else "this database"
+        raise UsageProblem(f"flashdeck db works on a SQLite file, not {shown(obj.db_url)}: for {target} use its own "
+                           "tools (pg_dump to back up, pg_restore to restore; the server checks its own pages)")
     settings, _ = load_settings(home / "config.toml")
     return path, backups.backup_dir(home), settings.keep_last
 

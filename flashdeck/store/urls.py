@@ -75,3 +75,11 @@ def sqlite_file(url: URL) -> Path | None:
 
 def _shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
+
+
+def shown(text: str) -> str:
+    """A URL as a message may show it: its password hidden (the text itself if it does not parse)."""
+    try:
+        return _shown(make_url(text.strip()))
+    except ArgumentError:
+        return text
