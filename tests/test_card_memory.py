@@ -13,6 +13,7 @@ from migrations import database_at
 from sqlalchemy import select
 
 from flashdeck.domain.calibration import LoggedReview, summarise
+from flashdeck.domain.readiness import noon
 from flashdeck.domain.memory import MemoryModel, Review, forward, memory_fields, readiness
 from flashdeck.store import calibration as calibration_store
 from flashdeck.store.stats import session_fetch
@@ -125,7 +126,7 @@ def test_the_readiness_report_is_the_domain_readiness_of_the_replayed_memories(c
     tz = ctx.now().tzinfo
 
     def expected(day):
-        return readiness(model, memories, topics, datetime.fromtimestamp(readiness_service.moment(day, tz), tz))
+        return readiness(model, memories, topics, datetime.fromtimestamp(noon(day, tz), tz))
 
     report = readiness_service.report(ctx)  # no date: today, and the curve to a week on
     assert report.day == ctx.today() and report.interview is None

@@ -5,7 +5,7 @@ SM-2 and FSRS keeps every card's history."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 import pytest
 from fsrs import Card, Rating, Scheduler

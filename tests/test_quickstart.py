@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from flashdeck.domain.readiness import weakest_first_at
+from flashdeck.domain.interview import weakest_first_at
 from flashdeck.services import decks
 from flashdeck.services.quickstart import peek_review
 from flashdeck.services.study import StudySession

@@ -7,20 +7,16 @@ from datetime import timedelta
 
 from textual.widgets import Static
 
+from test_interview_grading import open_with
 from test_tui_stats import SIZE, open_stats
 
-from flashdeck.services import decks
-from flashdeck.services.settings import set_setting
 from flashdeck.services.study import StudySession
 from flashdeck.tui.app import FlashdeckApp
 
 
 async def test_home_shows_the_interview_date_and_the_days_left(make_ctx, tmp_path, clock):
-    home = tmp_path / "home"
     day = clock().date() + timedelta(days=12)
-    set_setting(home / "config.toml", "study", "interview_date", day)
-    ctx = make_ctx(home)
-    decks.sync(ctx)
+    ctx = open_with(make_ctx, tmp_path, day)
     app = FlashdeckApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -36,11 +32,8 @@ async def test_home_says_nothing_of_an_interview_without_a_date(ctx):
 
 
 async def test_the_stats_screen_plots_recall_up_to_the_interview(make_ctx, tmp_path, clock):
-    home = tmp_path / "home"
     day = clock().date() + timedelta(days=10)
-    set_setting(home / "config.toml", "study", "interview_date", day)
-    ctx = make_ctx(home)
-    decks.sync(ctx)
+    ctx = open_with(make_ctx, tmp_path, day)
     session = StudySession(ctx)
     for _ in range(3):
         session.grade(4)

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flashdeck.domain.readiness import noon
+
 
 @dataclass(frozen=True, slots=True)
 class InterviewPlan:
@@ -72,3 +74,9 @@ def fit_due(due: date, today: date, interview: date | None, load: Mapping[date, 
         if load.get(day, 0) < cap:
             return day
     return min(days, key=lambda day: load.get(day, 0))  # all full: the least loaded (the latest of equals)
+
+
+def weakest_first_at(interview: date | None, today: date, tz) -> float | None:
+    """Before the interview, today's due reviews come weakest first (lowest predicted recall at
+    noon): the moment to predict at; None (no date, or the day has come): most overdue first."""
+    return noon(today, tz) if interview is not None and today < interview else None

@@ -13,7 +13,6 @@ Grades map to FSRS ratings as the Anki manual maps SM-2's buttons: 0-2 Again (no
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,6 +21,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from flashdeck.domain.calibration import LoggedReview, Prediction, add_sums, sm2_recall
+from flashdeck.domain.readiness import recall
 
 RATING_OF_GRADE: dict[int, Rating] = {0: Rating.Again, 1: Rating.Again, 2: Rating.Again,
                                       3: Rating.Hard, 4: Rating.Good, 5: Rating.Easy}
@@ -117,17 +117,12 @@ class MemoryModel:
         from the stability alone, so that a stored memory needs no py-fsrs card to be read)."""
         if memory is None:
             return 0.0
-        elapsed = max(0, (_utc(when) - _utc(memory.last_review)).days)
-        return (1 + self._factor * elapsed / memory.stability) ** -self.decay
+        return recall(memory.stability, (_utc(when) - _utc(memory.last_review)).days, self.decay)
 
     @property
     def decay(self) -> float:
         """The forgetting curve's decay d > 0 (py-fsrs's w[20])."""
         return self._scheduler.parameters[20]
-
-    @property
-    def _factor(self) -> float:
-        return 0.9 ** (-1 / self.decay) - 1
 
 
 def predict(memory: Memory | None, review: LoggedReview, model: MemoryModel) -> Prediction | None:
@@ -176,35 +171,23 @@ class Readiness:
     overall: float  # mean predicted recall over the cards (0 with no cards)
     by_topic: dict[str, float]  # the same mean per syllabus topic (a card counts in each of its topics)
     at_risk: tuple[tuple[str, float], ...]  # the weakest cards' keys and their recall, weakest first
-    recall: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)  # every card's
 
 
 def readiness(model: MemoryModel, memories: Mapping[str, Memory | None],
               topics: Mapping[str, Sequence[str]], when: datetime, *, at_risk: int = 10) -> Readiness:
-    """Readiness at `when` over the cards in `memories` (card key -> memory; None: never reviewed).
+    """Readiness at `when` over the cards in `memories` (card key -> memory; None: never reviewed),
+    through py-fsrs's own model: the reference the tests hold domain.readiness (the figures the
+    stats read, without py-fsrs) to.
 
     A card never reviewed is predicted as not recalled: it counts, and pulls readiness down, as
     an unseen syllabus item would in the interview. `at_risk` lists the weakest reviewed cards
     first (ties by key), then unseen ones."""
-    at = _utc(when)
-    factor, decay = model._factor, -model.decay
-    recall: dict[str, float] = {}
-    for key, memory in memories.items():  # model.recall, inlined: readiness reads every card
-        if memory is None:
-            recall[key] = 0.0
-        else:
-            elapsed = max(0, (at - memory.last_review).days)
-            recall[key] = (1 + factor * elapsed / memory.stability) ** decay
+    recall = {key: model.recall(memory, when) for key, memory in memories.items()}
     overall = sum(recall.values()) / len(recall) if recall else 0.0
-    sums: dict[str, list[float]] = {}
+    per_topic: dict[str, list[float]] = {}
     for key, p in recall.items():
         for topic in dict.fromkeys(topics.get(key, ())):
-            tally = sums.get(topic)
-            if tally is None:
-                sums[topic] = [p, 1]
-            else:
-                tally[0] += p
-                tally[1] += 1
-    by_topic = {t: total / n for t, (total, n) in sorted(sums.items())}
-    ranked = heapq.nsmallest(at_risk, recall.items(), key=lambda kv: (memories[kv[0]] is None, kv[1], kv[0]))
-    return Readiness(when, overall, by_topic, tuple(ranked), recall)
+            per_topic.setdefault(topic, []).append(p)
+    by_topic = {t: sum(ps) / len(ps) for t, ps in sorted(per_topic.items())}
+    ranked = sorted(recall.items(), key=lambda kv: (memories[kv[0]] is None, kv[1], kv[0]))
+    return Readiness(when, overall, by_topic, tuple(ranked[:at_risk]))

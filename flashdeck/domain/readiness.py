@@ -95,14 +95,6 @@ def _elapsed(at: float, card: StudiedCard) -> int:
     return int((at - card.last_review) // DAY_SECONDS)
 
 
-def shares_at(cards: Sequence[StudiedCard], at: float, decay: float) -> tuple[float, float | None]:
-    """The mean predicted recall at POSIX time `at` over all `cards` (0 for none) and over
-    those reviewed (None for none)."""
-    reviewed = [(factor_of(decay) / c.stability, c.last_review) for c in cards if c.stability is not None]
-    total = _total(reviewed, at, decay)
-    return (total / len(cards) if cards else 0.0), (total / len(reviewed) if reviewed else None)
-
-
 def _total(reviewed: list[tuple[float, float]], at: float, decay: float) -> float:
     """The sum of R over (F/S, last review) pairs at `at`: the curve's inner loop, 10,000 cards
     a point, written flat (no call per card)."""
@@ -116,9 +108,8 @@ def figures(cards: Sequence[StudiedCard], today: date, interview: date | None, *
     day = interview if interview is not None else today
     at = moment_of(day)
     f = factor_of(decay)
-    p: dict[str, float] = {}
-    for card in cards:
-        p[card.key] = 0.0 if card.stability is None else (1 + f * max(0, _elapsed(at, card)) / card.stability) ** -decay
+    p = {card.key: 0.0 if card.stability is None else recall(card.stability, _elapsed(at, card), decay)
+         for card in cards}
     sums: dict[str, list[float]] = {}
     for card in cards:
         value = p[card.key]
@@ -167,12 +158,6 @@ PREDICTION_HOUR = 12  # a day's prediction is for noon, local time
 def noon(day: date, tz) -> float:
     """Noon of `day` in time zone `tz` (None: local), as POSIX seconds."""
     return posix(datetime.combine(day, time(PREDICTION_HOUR), tzinfo=tz).astimezone())
-
-
-def weakest_first_at(interview: date | None, today: date, tz) -> float | None:
-    """Before the interview, today's due reviews come weakest first (lowest predicted recall at
-    noon): the moment to predict at; None (no date, or the day has come): most overdue first."""
-    return noon(today, tz) if interview is not None and today < interview else None
 
 
 def posix(when: datetime) -> float:

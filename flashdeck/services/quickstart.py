@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flashdeck.domain.cards import CardView
-from flashdeck.domain.readiness import weakest_first_at
+from flashdeck.domain.interview import weakest_first_at
 from flashdeck.domain.studyday import study_day
 from flashdeck.services import stats as stats_service
 from flashdeck.services.settings import Settings, ensure_config_file, load_settings

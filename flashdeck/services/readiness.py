@@ -18,18 +18,13 @@ from flashdeck.store.stats import Fetch, session_fetch
 DEFAULT_DECAY = 0.1542  # py-fsrs 6's default w[20]
 
 
-def moment(day: date, tz: tzinfo | None) -> float:
-    """Noon of `day` in the learner's time zone, as POSIX seconds."""
-    return noon(day, tz)
-
-
 def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None) -> ReadinessFigures:
     """Readiness for the interview day; once it has passed, for today and a week on, as without
     a date (predicting a day gone by would say every card reviewed since is certain)."""
     if interview is not None and interview < today:
         interview = None
     return figures(store.studied(fetch), today, interview, decay=store.decay(fetch, DEFAULT_DECAY),
-                   moment_of=lambda day: moment(day, tz))
+                   moment_of=lambda day: noon(day, tz))
 
 
 def report(ctx) -> ReadinessFigures:

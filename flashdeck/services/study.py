@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flashdeck.domain.cards import CardView
-from flashdeck.domain.readiness import weakest_first_at
+from flashdeck.domain.interview import weakest_first_at
 from flashdeck.domain.review import GradeOutcome
 from flashdeck.services.context import Context
 from flashdeck.store import study as store

@@ -48,12 +48,8 @@ def store_parameters(session: Session, parameters: tuple[float, ...] | None, rev
     else:
         row.parameters, row.reviews, row.fitted_at = list(parameters), reviews, now
     session.flush()
-    model = model_for(session)
-    session.execute(delete(CardMemoryRow))
-    memories = [{"card_id": card_id, **memory_fields(model.replay(Review(r.at, r.grade) for r in history))}
-                for card_id, history in reviews_by_card(session)]
-    if memories:
-        session.execute(insert(CardMemoryRow), memories)
+    memories, _ = derived(reviews_by_card(session), model_for(session))
+    _replace(session, CardMemoryRow, memories)
 
 
 def stored_memory(session: Session, card_id: int) -> Memory | None:
@@ -127,13 +123,16 @@ def reviews_by_card(session: Session) -> Iterator[tuple[int, list[LoggedReview]]
 
 
 def rebuild_all(session: Session, model: MemoryModel) -> int:
-    """card_memory and calibration_sums recomputed from the whole log with `model`: after a
-    change of FSRS parameters, or a log written by other means. Returns the cards with a memory."""
-    session.execute(delete(CalibrationSumsRow))
-    session.execute(delete(CardMemoryRow))
+    """card_memory and calibration_sums recomputed from the whole log with `model`, as migration
+    0005 computes them: for a log written by other means (the benchmark's, some tests').
+    Returns the cards with a memory."""
     memories, sums = derived(reviews_by_card(session), model)
-    if memories:
-        session.execute(insert(CardMemoryRow), memories)
-    if sums:
-        session.execute(insert(CalibrationSumsRow), sums)
+    _replace(session, CalibrationSumsRow, sums)
+    _replace(session, CardMemoryRow, memories)
     return len(memories)
+
+
+def _replace(session: Session, table, rows: list[dict]) -> None:
+    session.execute(delete(table))
+    if rows:
+        session.execute(insert(table), rows)
