@@ -137,9 +137,11 @@ def open_database(url: str | URL, *, migrate: bool = True, backup_dir: Path | No
             raise DatabaseDamaged(path, problem)
         if not path.exists():
             _create(parsed, path)
-    engine = create_engine(parsed, connect_args={"timeout": 30} if is_sqlite else {})
+    engine = create_engine(parsed, connect_args={"timeout": 30} if is_sqlite else {}, pool_pre_ping=not is_sqlite)
     if is_sqlite:
         _configure_sqlite(engine)
+    else:
+        _configure_server(engine)
     try:
         _ensure_schema(engine, path, migrate, backup_dir or (path.parent / "backups" if path else None), keep_backups)
         if is_sqlite:
@@ -204,6 +206,24 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# The key of the one advisory lock every flashdeck write on a server takes ("fdck" in ASCII).
+WRITE_LOCK = 0x6664636B
+LOCK_WRITES = f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+
+
+def _configure_server(engine: Engine) -> None:
+    """PostgreSQL: a write transaction waits for the collection's write lock first, as SQLite's
+    BEGIN IMMEDIATE does. Under READ COMMITTED every statement after it sees what the writer
+    before it committed, so two machines grading, undoing or ending a mock never work from a
+    stale read (a lost update, an undo of the other's grade, a drill attempt ended twice). One
+    learner's writes are a few milliseconds each: waiting in line costs nothing, and unlike row
+    locks it also covers rows that do not exist yet (a card's first memory, a calibration bin)."""
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        if conn.get_execution_options().get("flashdeck_immediate"):
+            conn.exec_driver_sql(LOCK_WRITES)
+
+
 def _current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
@@ -253,6 +273,10 @@ def _upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # two machines opening one new database at once: the second waits, then finds it
+            # at head (alembic reads the revision after the lock) instead of creating it again
+            conn.exec_driver_sql(LOCK_WRITES)
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
