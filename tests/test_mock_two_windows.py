@@ -27,6 +27,12 @@ from flashdeck.tui.screens.mock import MockScreen, ResumeScreen
 from flashdeck.tui.screens.mock_drill import MockDrillScreen
 from flashdeck.tui.screens.mock_review import MockReviewScreen
 
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Two windows on SQLite, and two machines on one PostgreSQL server (issue 19)."""
+    return backend_make_ctx
+
+
 DISCARDED = "This mock was discarded in another window; nothing more is saved."
 
 
