@@ -65,9 +65,10 @@ def _run(server_or_user, args: list[str], check: bool = True) -> subprocess.Comp
     return subprocess.run(args, capture_output=True, text=True, check=check, timeout=120)
 
 
-def start(root: Path) -> Server:
+def start(root: Path, durable: bool = False) -> Server:
     """A new server under `root` (made readable to the server's user). Raises RuntimeError with
-    the reason when one cannot be started."""
+    the reason when one cannot be started. The tests' server skips fsync (nothing it holds
+    must survive a crash); `durable` keeps it, for benchmarks/bench.py's commit timings."""
     bin_dir = find_binaries()
     if bin_dir is None:
         raise RuntimeError("no PostgreSQL binaries (initdb, pg_ctl) on this machine: apt-get install postgresql")
@@ -91,7 +92,9 @@ def start(root: Path) -> Server:
                 check=False)
     if done.returncode != 0:
         raise RuntimeError(f"initdb failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
-    options = f"-c listen_addresses='' -k {sockets} -c fsync=off -c full_page_writes=off -c max_connections=60"
+    options = f"-c listen_addresses='' -k {sockets} -c max_connections=60"
+    if not durable:
+        options += " -c fsync=off -c full_page_writes=off"
     done = _run(user, [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-o", options,
                        "start"], check=False)
     if done.returncode != 0:
