@@ -121,3 +121,38 @@ def backend_make_ctx(request, base_make_ctx):
         return base_make_ctx(home, **kwargs)
 
     return make
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def cli_db(request):
+    """The database a CLI test's subprocess uses, on each backend: None on SQLite (the home's own
+    flashdeck.sqlite3, as a learner has it), a fresh PostgreSQL database's URL otherwise (the
+    helpers hand it to the process as FLASHDECK_DB, as --db would be)."""
+    if request.param == "sqlite":
+        return None
+    return request.getfixturevalue("pg_url")
+
+
+def cli_env(home: Path, db: str | None, **extra: str) -> dict:
+    """The environment of a flashdeck subprocess: FLASHDECK_HOME, and FLASHDECK_DB only when the
+    test chose a database (never one leaking in from the shell running the tests)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "FLASHDECK_DB"}
+    env.update(FLASHDECK_HOME=str(home), **extra)
+    if db is not None:
+        env["FLASHDECK_DB"] = db
+    return env
+
+
+def db_rows(home: Path, db: str | None, sql: str) -> list[tuple]:
+    """What a plain SQL query returns from the database a CLI test's process used (db None: the
+    home's SQLite file), as tuples, read with SQLAlchemy so it is the same on both backends."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db or f"sqlite:///{home / 'flashdeck.sqlite3'}")
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql))]
+    finally:
+        engine.dispose()

@@ -23,10 +23,11 @@ def flashdeck_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "flashdeck"]
 
 
-def terminal_env(home: Path, **extra: str) -> dict:
-    env = {**os.environ, "FLASHDECK_HOME": str(home), "TERM": "xterm-256color", "COLUMNS": "110", "LINES": "30", **extra}
-    env.pop("FLASHDECK_DB", None)
-    return env
+def terminal_env(home: Path, db: str | None = None, **extra: str) -> dict:
+    """db: the database URL (FLASHDECK_DB), None for the home's SQLite file."""
+    from conftest import cli_env
+
+    return cli_env(home, db, TERM="xterm-256color", COLUMNS="110", LINES="30", **extra)
 
 
 class Terminal:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from conftest import cli_env
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "decks"
 SCRIPT = Path(sys.executable).with_name("flashdeck")
 
 
-def flashdeck(*args: str, home: Path, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def flashdeck(*args: str, home: Path, db: str | None = None, env: dict | None = None,
+              timeout: float = 60) -> subprocess.CompletedProcess:
+    """db: the database URL (FLASHDECK_DB), None for the home's SQLite file (the cli_db fixture
+    gives one per backend)."""
     command = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "flashdeck"]
-    full_env = {**os.environ, "FLASHDECK_HOME": str(home), **(env or {})}
-    full_env.pop("FLASHDECK_DB", None)
+    full_env = cli_env(home, db, **(env or {}))
     return subprocess.run([*command, *args], capture_output=True, text=True, env=full_env, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
@@ -29,15 +32,16 @@ def test_version_and_help(home):
         assert result.returncode == 0 and "Usage: flashdeck" in result.stdout, args
 
 
-def test_decks_list_json_includes_user_decks(home):
-    result = flashdeck("decks", "list", "--json", home=home)
+def test_decks_list_json_includes_user_decks(home, cli_db):
+    result = flashdeck("decks", "list", "--json", home=home, db=cli_db)
     assert result.returncode == 0, result.stderr
     rows = {row["id"]: row for row in json.loads(result.stdout)}
     assert rows["alpha"] == {"id": "alpha", "title": "Alpha deck", "path": str(home / "decks" / "alpha.yaml"),
                              "cards": 4, "due_today": 0, "new": 4}
     assert all(set(row) == {"id", "title", "path", "cards", "due_today", "new"} for row in rows.values())
-    table = flashdeck("decks", "list", home=home)
+    table = flashdeck("decks", "list", home=home, db=cli_db)
     assert table.returncode == 0 and "Alpha deck" in table.stdout and "DUE" in table.stdout
+    assert (home / "flashdeck.sqlite3").exists() == (cli_db is None)  # on PostgreSQL, no SQLite file beside it
 
 
 def test_decks_validate_reports_file_line_and_exits_1(home, tmp_path):
@@ -57,26 +61,26 @@ def test_decks_validate_default_checks_bundled_and_user_decks(home):
     assert result.returncode == 1 and f"{home / 'decks' / 'broken.yaml'}:" in result.stdout
 
 
-def test_broken_user_deck_warns_but_others_load(home):
+def test_broken_user_deck_warns_but_others_load(home, cli_db):
     (home / "decks" / "broken.yaml").write_text("id: broken\ntitle: [\n")
-    result = flashdeck("decks", "list", "--json", home=home)
+    result = flashdeck("decks", "list", "--json", home=home, db=cli_db)
     assert result.returncode == 0
     assert f"warning: {home / 'decks' / 'broken.yaml'}:" in result.stderr
     assert "alpha" in {row["id"] for row in json.loads(result.stdout)}
 
 
-def test_stats_json(home):
-    result = flashdeck("stats", "--json", home=home)
+def test_stats_json(home, cli_db):
+    result = flashdeck("stats", "--json", home=home, db=cli_db)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert {"cards_total", "due_today", "new_available", "reviews_total", "reviews_today"} <= set(figures)
     assert figures["reviews_total"] == 0 and figures["cards_total"] >= 4
-    plain = flashdeck("stats", home=home)
+    plain = flashdeck("stats", home=home, db=cli_db)
     assert plain.returncode == 0 and "Due today" in plain.stdout
 
 
-def test_unknown_deck_is_a_clear_error(home):
-    result = flashdeck("review", "--deck", "nope", home=home)
+def test_unknown_deck_is_a_clear_error(home, cli_db):
+    result = flashdeck("review", "--deck", "nope", home=home, db=cli_db)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()  # nothing close to 'nope': the known ids instead
     assert line.startswith("Error: unknown deck 'nope' (known: alpha, ") and "transformer" in line

@@ -18,9 +18,9 @@ from flashdeck.services.mock import MockRun
 
 
 
-def finished_mock(home: Path, grades: list[int], when: datetime) -> int:
+def finished_mock(home: Path, grades: list[int], when: datetime, db: str | None = None) -> int:
     clock = FakeClock(when)
-    ctx = open_context(home, clock=clock)
+    ctx = open_context(home, db, clock=clock)
     try:
         decks.sync(ctx)
         plan = mock_service.make_plan(ctx, 10, seed=4, topics=["transformer.attention", "transformer.architecture"])
@@ -36,10 +36,10 @@ def finished_mock(home: Path, grades: list[int], when: datetime) -> int:
         ctx.close()
 
 
-def test_history_json_and_table_list_the_sessions(home):
-    first = finished_mock(home, [5, 5, 0], datetime(2026, 3, 2, 9, 0).astimezone())
-    second = finished_mock(home, [5, 5, 5], datetime(2026, 3, 3, 9, 0).astimezone())
-    result = flashdeck("mock", "history", "--json", home=home)
+def test_history_json_and_table_list_the_sessions(home, cli_db):
+    first = finished_mock(home, [5, 5, 0], datetime(2026, 3, 2, 9, 0).astimezone(), cli_db)
+    second = finished_mock(home, [5, 5, 5], datetime(2026, 3, 3, 9, 0).astimezone(), cli_db)
+    result = flashdeck("mock", "history", "--json", home=home, db=cli_db)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert [r["id"] for r in rows] == [second, first]
@@ -47,27 +47,27 @@ def test_history_json_and_table_list_the_sessions(home):
     assert rows[1]["started_at"].startswith("2026-03-02T09:00") and rows[1]["minutes"] == 10
     assert set(rows[1]["topics"]) & {"transformer.attention", "transformer.architecture"}
     assert rows[0]["state"] == "finished" and rows[0]["questions"] == 3
-    table = flashdeck("mock", "history", home=home)
+    table = flashdeck("mock", "history", home=home, db=cli_db)
     assert table.returncode == 0 and "2026-03-02 09:00" in table.stdout and "66.7%" in table.stdout
 
 
-def test_history_when_empty_and_bad_choices_are_one_line_errors(home):
-    empty = flashdeck("mock", "history", "--json", home=home)
+def test_history_when_empty_and_bad_choices_are_one_line_errors(home, cli_db):
+    empty = flashdeck("mock", "history", "--json", home=home, db=cli_db)
     assert empty.returncode == 0 and json.loads(empty.stdout) == []
-    assert "No mock interviews yet" in flashdeck("mock", "history", home=home).stdout
-    bad = flashdeck("mock", "--topics", "transformer.atention", home=home)
+    assert "No mock interviews yet" in flashdeck("mock", "history", home=home, db=cli_db).stdout
+    bad = flashdeck("mock", "--topics", "transformer.atention", home=home, db=cli_db)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.splitlines() == ["Error: unknown topic 'transformer.atention' — did you mean 'transformer.attention'?"]
-    crowded = flashdeck("mock", "--minutes", "1", "--questions", "3", home=home)
+    crowded = flashdeck("mock", "--minutes", "1", "--questions", "3", home=home, db=cli_db)
     assert crowded.returncode == 1 and "under 30 s" in crowded.stderr
     for args in (["mock", "--help"], ["mock", "history", "--help"]):
         result = flashdeck(*args, home=home)
         assert result.returncode == 0 and "Usage: flashdeck mock" in result.stdout
 
 
-def test_the_real_process_runs_a_mock_and_keeps_the_answer(home):
+def test_the_real_process_runs_a_mock_and_keeps_the_answer(home, cli_db):
     term = Terminal([*flashdeck_command(), "mock", "--minutes", "10", "--seed", "3", "--topics",
-                     "transformer.attention,transformer.architecture"], terminal_env(home))
+                     "transformer.attention,transformer.architecture"], terminal_env(home, cli_db))
     try:
         term.read_until("Enter.*start the clock")
         term.send("\r")
@@ -79,9 +79,10 @@ def test_the_real_process_runs_a_mock_and_keeps_the_answer(home):
     finally:
         if term.proc.poll() is None:
             term.kill()
-    rows = json.loads(flashdeck("mock", "history", "--json", home=home).stdout)
+    rows = json.loads(flashdeck("mock", "history", "--json", home=home, db=cli_db).stdout)
     assert len(rows) == 1 and rows[0]["state"] == "running"
-    ctx = open_context(home)
+    assert (home / "flashdeck.sqlite3").exists() == (cli_db is None)
+    ctx = open_context(home, cli_db)
     try:
         (kept, *_) = mock_service.answers_of(ctx, rows[0]["id"])
         assert kept.answer == "my typed answer"

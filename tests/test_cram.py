@@ -3,12 +3,12 @@ moving any schedule. Service level over a real SQLite file, then the real CLI.""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from conftest import db_rows
 from terminal import Terminal, flashdeck_command, terminal_env
 from test_cli import flashdeck
 
@@ -121,9 +121,9 @@ def test_cli_unknown_topic_is_one_line(home):
     assert "--cram" in flashdeck("review", "--help", home=home).stdout
 
 
-def test_cli_cram_session_in_a_real_terminal(home):
+def test_cli_cram_session_in_a_real_terminal(home, cli_db):
     term = Terminal([*flashdeck_command(), "review", "--deck", "alpha", "--topics", "transformer.attention", "--cram"],
-                    terminal_env(home))
+                    terminal_env(home, cli_db))
     with term:
         term.read_until(r"CRAM")
         term.read_until(r"0 done · 2 left")
@@ -134,10 +134,10 @@ def test_cli_cram_session_in_a_real_terminal(home):
         term.read_until(r"1 done · 1 left")
         term.send("q")
         assert term.wait() == 0
-    with sqlite3.connect(home / "flashdeck.sqlite3") as conn:
-        rows = conn.execute("SELECT c.key, r.quality, r.mode FROM review_log r JOIN cards c ON c.id = r.card_id").fetchall()
-        state = conn.execute("SELECT s.due, s.repetitions, s.introduced_on FROM card_state s JOIN cards c "
-                             "ON c.id = s.card_id WHERE c.key = 'alpha/a1'").fetchone()
+    rows = db_rows(home, cli_db, "SELECT c.key, r.quality, r.mode FROM review_log r JOIN cards c ON c.id = r.card_id")
+    [state] = db_rows(home, cli_db, "SELECT s.due, s.repetitions, s.introduced_on FROM card_state s JOIN cards c "
+                                    "ON c.id = s.card_id WHERE c.key = 'alpha/a1'")
+    assert (home / "flashdeck.sqlite3").exists() == (cli_db is None)
     assert rows == [("alpha/a1", 5, "cram")]
     assert state == (None, 0, None)  # still a new card
 

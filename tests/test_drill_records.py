@@ -79,27 +79,26 @@ def test_the_service_reads_the_records_from_a_real_database(make_ctx):
     assert drill_record(ctx, "attention").attempts == 0
 
 
-def _cli(home, *args):
-    import os
+def _cli(home, *args, db=None):
     import subprocess
 
+    from conftest import cli_env
     from terminal import flashdeck_command
 
-    env = {**os.environ, "FLASHDECK_HOME": str(home)}
-    env.pop("FLASHDECK_DB", None)
     return subprocess.run([*flashdeck_command(), *args], capture_output=True, text=True, timeout=120,
-                          env=env, stdin=subprocess.DEVNULL)
+                          env=cli_env(home, db), stdin=subprocess.DEVNULL)
 
 
-def test_drill_list_shows_the_record_and_filters(tmp_path):
+def test_drill_list_shows_the_record_and_filters(tmp_path, cli_db):
     import json
 
     from flashdeck.services.context import open_context
     from flashdeck.store import drills as store
 
     home = tmp_path / "home"
-    assert _cli(home, "drill", "list").returncode == 0  # creates the home and its database
-    ctx = open_context(home)
+    assert _cli(home, "drill", "list", db=cli_db).returncode == 0  # creates the home and its database
+    assert (home / "flashdeck.sqlite3").exists() == (cli_db is None)
+    ctx = open_context(home, cli_db)
     try:
         with ctx.db.write() as session:
             done = store.create(session, "gelu", "", T0)
@@ -109,21 +108,21 @@ def test_drill_list_shows_the_record_and_filters(tmp_path):
     finally:
         ctx.close()
 
-    rows = {r["id"]: r for r in json.loads(_cli(home, "drill", "list", "--json").stdout)}
+    rows = {r["id"]: r for r in json.loads(_cli(home, "drill", "list", "--json", db=cli_db).stdout)}
     assert rows["gelu"]["attempts"] == 2 and rows["gelu"]["best_seconds"] == 187
     assert rows["gelu"]["last"] == "in progress"
     assert rows["softmax"]["attempts"] == 0 and rows["softmax"]["best_seconds"] is None
-    table = _cli(home, "drill", "list").stdout
+    table = _cli(home, "drill", "list", db=cli_db).stdout
     gelu = next(line for line in table.splitlines() if line.startswith("gelu "))
     assert "3:07" in gelu and "in progress" in gelu
 
-    hard = json.loads(_cli(home, "drill", "list", "--difficulty", "hard", "--json").stdout)
+    hard = json.loads(_cli(home, "drill", "list", "--difficulty", "hard", "--json", db=cli_db).stdout)
     assert hard and {r["difficulty"] for r in hard} == {"hard"}
-    under = json.loads(_cli(home, "drill", "list", "--topic", "transformer", "--json").stdout)
+    under = json.loads(_cli(home, "drill", "list", "--topic", "transformer", "--json", db=cli_db).stdout)
     assert under and all(any(t.startswith("transformer.") for t in r["topics"]) for r in under)
     assert len(under) < len(rows)
-    unknown = _cli(home, "drill", "list", "--topic", "nope")
+    unknown = _cli(home, "drill", "list", "--topic", "nope", db=cli_db)
     assert unknown.returncode == 2 and "no drill has topic 'nope'" in unknown.stderr
     assert "Traceback" not in unknown.stderr
-    bad = _cli(home, "drill", "list", "--difficulty", "insane")
+    bad = _cli(home, "drill", "list", "--difficulty", "insane", db=cli_db)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

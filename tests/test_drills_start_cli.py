@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from conftest import cli_env, db_rows
 from terminal import Terminal, flashdeck_command, terminal_env
 
 from flashdeck.drills import get_drill
 
 
-def env_for(home: Path, **extra: str) -> dict:
-    env = {**os.environ, "FLASHDECK_HOME": str(home), **extra}
-    env.pop("FLASHDECK_DB", None)
-    return env
+def env_for(home: Path, db: str | None = None, **extra: str) -> dict:
+    return cli_env(home, db, **extra)
 
 
-def flashdeck(*args: str, home: Path, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess:
+def flashdeck(*args: str, home: Path, timeout: float = 120, db: str | None = None,
+              **extra: str) -> subprocess.CompletedProcess:
+    """db: the database URL (FLASHDECK_DB), None for the home's SQLite file."""
     return subprocess.run([*flashdeck_command(), *args], capture_output=True, text=True, timeout=timeout,
-                          env=env_for(home, **extra), stdin=subprocess.DEVNULL)
+                          env=env_for(home, db, **extra), stdin=subprocess.DEVNULL)
 
 
 def fake_editor(tmp_path: Path, source: Path | None) -> str:
@@ -34,9 +34,8 @@ def fake_editor(tmp_path: Path, source: Path | None) -> str:
     return f"{sys.executable} {script}"
 
 
-def grades(home: Path) -> list[tuple[int, str]]:
-    with sqlite3.connect(home / "flashdeck.sqlite3") as conn:
-        return list(conn.execute("SELECT quality, mode FROM review_log ORDER BY id"))
+def grades(home: Path, db: str | None = None) -> list[tuple[int, str]]:
+    return db_rows(home, db, "SELECT quality, mode FROM review_log ORDER BY id")
 
 
 def test_start_unknown_drill_exits_2(tmp_path):
@@ -44,21 +43,21 @@ def test_start_unknown_drill_exits_2(tmp_path):
     assert out.returncode == 2 and "unknown drill 'nope'" in out.stderr
 
 
-def test_start_editor_writes_the_starter_checks_on_exit_and_grades(tmp_path):
+def test_start_editor_writes_the_starter_checks_on_exit_and_grades(tmp_path, cli_db):
     home = tmp_path / "home"
-    out = flashdeck("drill", "start", "gelu", "--editor", home=home, EDITOR=fake_editor(tmp_path, None))
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home, db=cli_db, EDITOR=fake_editor(tmp_path, None))
     assert out.returncode == 1 and "still the starter" in out.stderr
     assert (home / "drills" / "gelu.py").read_text() == get_drill("gelu").starter()
     wrong = get_drill("gelu").folder / "wrong" / "tanh_approximation.py"
     if not wrong.exists():
         wrong = get_drill("gelu").wrong_paths()[0]
-    out = flashdeck("drill", "start", "gelu", "--editor", home=home, EDITOR=fake_editor(tmp_path, wrong))
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home, db=cli_db, EDITOR=fake_editor(tmp_path, wrong))
     assert out.returncode == 1 and "✗" in out.stdout and "cases passed" in out.stdout
-    out = flashdeck("drill", "start", "gelu", "--editor", home=home,
+    out = flashdeck("drill", "start", "gelu", "--editor", home=home, db=cli_db,
                     EDITOR=fake_editor(tmp_path, get_drill("gelu").solution_path))
     assert out.returncode == 0, out.stdout + out.stderr
     assert "cases passed" in out.stdout and "graded 4 (passed after fixes)" in out.stdout
-    assert grades(home) == [(4, "drill")]
+    assert grades(home, cli_db) == [(4, "drill")]
 
 
 def test_start_editor_that_does_not_exist_exits_2(tmp_path):
@@ -160,12 +159,12 @@ def test_start_after_a_pass_restores_the_code_and_fresh_keeps_it_in_history(tmp_
         == get_drill("gelu").starter()
 
 
-def test_history_of_a_drill_never_started_and_bad_values(tmp_path):
+def test_history_of_a_drill_never_started_and_bad_values(tmp_path, cli_db):
     home = tmp_path / "home"
-    out = flashdeck("drill", "history", "softmax", home=home)
+    out = flashdeck("drill", "history", "softmax", home=home, db=cli_db)
     assert out.returncode == 0 and "No attempts at softmax yet" in out.stdout
-    assert flashdeck("drill", "history", "softmax", "--json", home=home).stdout.strip() == "[]"
+    assert flashdeck("drill", "history", "softmax", "--json", home=home, db=cli_db).stdout.strip() == "[]"
     for args, message in [(("nope",), "unknown drill 'nope'"), (("softmax", "--show", "1"), "no attempt 1 at softmax"),
                           (("softmax", "--show", "0"), "--show"), (("softmax", "--show", "x"), "--show")]:
-        out = flashdeck("drill", "history", *args, home=home)
+        out = flashdeck("drill", "history", *args, home=home, db=cli_db)
         assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr, (args, out.stderr)

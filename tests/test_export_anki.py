@@ -15,6 +15,8 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from sqlalchemy import func, select
 
+from conftest import cli_env
+
 from flashdeck import paths
 from flashdeck.domain.studyday import study_day
 from flashdeck.export import anki as anki_format
@@ -26,6 +28,13 @@ from flashdeck.services.study import StudySession
 from flashdeck.store.models import CardRow, CardStateRow, ReviewLogRow
 
 FIXTURES = Path(__file__).parent / "fixtures" / "decks"
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Every test on a flashdeck context runs on SQLite and on PostgreSQL (issue 19): the export
+    with progress, re-export updating, and the rest."""
+    return backend_make_ctx
 
 
 # --------------------------------------------------------------------------- helpers
@@ -430,42 +439,41 @@ def test_package_is_an_ordinary_file(ctx, tmp_path):
 # --------------------------------------------------------------------------- the CLI
 
 
-def _flashdeck(*args: str, home: Path) -> subprocess.CompletedProcess:
+def _flashdeck(*args: str, home: Path, db: str | None = None) -> subprocess.CompletedProcess:
     script = Path(sys.executable).with_name("flashdeck")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "flashdeck"]
-    env = {**os.environ, "FLASHDECK_HOME": str(home)}
-    env.pop("FLASHDECK_DB", None)
-    return subprocess.run([*command, *args], capture_output=True, text=True, env=env, timeout=120,
+    return subprocess.run([*command, *args], capture_output=True, text=True, env=cli_env(home, db), timeout=120,
                           stdin=subprocess.DEVNULL)
 
 
-def test_cli_exports_and_reports_errors_in_one_line(tmp_path, open_collection):
+def test_cli_exports_and_reports_errors_in_one_line(tmp_path, open_collection, cli_db):
     home = tmp_path / "home"
     (home / "decks").mkdir(parents=True)
     shutil.copy(FIXTURES / "alpha.yaml", home / "decks" / "alpha.yaml")
     out = tmp_path / "alpha.apkg"
 
-    result = _flashdeck("export", "anki", str(out), "--deck", "alpha", "--include-progress", home=home)
+    result = _flashdeck("export", "anki", str(out), "--deck", "alpha", "--include-progress", home=home, db=cli_db)
     assert result.returncode == 0, result.stderr
     assert "flashdeck::Alpha deck: 4 notes" in result.stdout
     assert f"Wrote {out}: 4 notes in 1 deck, 0 with review state, 0 review-log rows." in result.stdout
     col = open_collection()
     import_package(col, out)
     assert col.note_count() == 4
+    assert (home / "flashdeck.sqlite3").exists() == (cli_db is None)
 
-    result = _flashdeck("export", "anki", str(tmp_path / "x.apkg"), "--deck", "nope", home=home)
+    result = _flashdeck("export", "anki", str(tmp_path / "x.apkg"), "--deck", "nope", home=home, db=cli_db)
     assert result.returncode == 2
     assert result.stderr.startswith("Error: unknown deck 'nope' (known: ") and result.stderr.count("\n") == 1
 
-    result = _flashdeck("export", "anki", str(tmp_path / "x.apkg"), "--topics", "transformer.attention,nope", home=home)
+    result = _flashdeck("export", "anki", str(tmp_path / "x.apkg"), "--topics", "transformer.attention,nope", home=home, db=cli_db)
     assert result.returncode == 2 and result.stderr.startswith("Error: unknown topic 'nope'")
     assert result.stderr.count("\n") == 1
 
-    result = _flashdeck("export", "anki", str(tmp_path / "no" / "x.apkg"), home=home)
+    result = _flashdeck("export", "anki", str(tmp_path / "no" / "x.apkg"), home=home, db=cli_db)
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"Error: cannot write {tmp_path / 'no' / 'x.apkg'}")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.apkg").exists()
 
-    result = _flashdeck("--help", home=home)
+    result = _flashdeck("--help", home=home, db=cli_db)
     assert result.returncode == 0 and "export" in result.stdout

@@ -18,27 +18,27 @@ def today() -> date:
     return study_day(datetime.now().astimezone())
 
 
-def test_set_show_and_clear(home):
+def test_set_show_and_clear(home, cli_db):
     day = today() + timedelta(days=30)
-    result = flashdeck("interview", "set", day.isoformat(), home=home)
+    result = flashdeck("interview", "set", day.isoformat(), home=home, db=cli_db)
     assert result.returncode == 0, result.stderr
     assert f"Interview on {day.isoformat()}: 30 days left" in result.stdout
     assert (day - timedelta(days=1)).isoformat() in result.stdout and "200 reviews" in result.stdout
     assert load_settings(home / "config.toml")[0].interview_date == day
 
-    shown = flashdeck("interview", home=home)
+    shown = flashdeck("interview", home=home, db=cli_db)
     assert shown.returncode == 0 and "30 days left" in shown.stdout and "Predicted recall on the interview day" in shown.stdout
-    data = json.loads(flashdeck("interview", "show", "--json", home=home).stdout)
+    data = json.loads(flashdeck("interview", "show", "--json", home=home, db=cli_db).stdout)
     assert data["date"] == day.isoformat() and data["days_left"] == 30
     assert data["readiness"]["date"] == day.isoformat() and data["readiness"]["overall"] == 0.0
     assert data["readiness"]["reviewed"] == 0 and data["readiness"]["cards"] > 0
-    assert "study.interview_date" in flashdeck("config", "show", home=home).stdout
+    assert "study.interview_date" in flashdeck("config", "show", home=home, db=cli_db).stdout
 
-    cleared = flashdeck("interview", "clear", home=home)
+    cleared = flashdeck("interview", "clear", home=home, db=cli_db)
     assert cleared.returncode == 0 and f"{day.isoformat()} cleared" in cleared.stdout
     assert load_settings(home / "config.toml")[0].interview_date is None
-    assert "No interview date was set" in flashdeck("interview", "clear", home=home).stdout
-    data = json.loads(flashdeck("interview", "show", "--json", home=home).stdout)
+    assert "No interview date was set" in flashdeck("interview", "clear", home=home, db=cli_db).stdout
+    data = json.loads(flashdeck("interview", "show", "--json", home=home, db=cli_db).stdout)
     assert data["date"] is None and data["readiness"]["date"] == today().isoformat()
     assert data["readiness"]["in_a_week"] == 0.0
     assert data["readiness"]["curve"][-1]["date"] == (today() + timedelta(days=7)).isoformat()

@@ -227,22 +227,22 @@ def test_quick_way_refuses_a_database_that_needs_a_migration(ctx, decks_dir, clo
     assert stats.quick_summary(ctx.home, bundled_decks=decks_dir, now=clock()) is None
 
 
-def test_cli_stats_tables_and_json(home):  # noqa: F811
-    first = flashdeck("stats", "--json", home=home)  # syncs the decks: the full way
+def test_cli_stats_tables_and_json(home, cli_db):  # noqa: F811
+    first = flashdeck("stats", "--json", home=home, db=cli_db)  # syncs the decks: the full way
     assert first.returncode == 0, first.stderr
-    second = flashdeck("stats", "--json", home=home)  # nothing changed: the quick way
+    second = flashdeck("stats", "--json", home=home, db=cli_db)  # nothing changed: the quick way
     assert second.returncode == 0, second.stderr
     a, b = json.loads(first.stdout), json.loads(second.stdout)
     assert a == b and KEPT_KEYS | NEW_KEYS <= set(a)
     assert len(a["due_forecast"]) == 30 and len(a["reviews_per_day"]) == 30
-    text = flashdeck("stats", home=home)
+    text = flashdeck("stats", home=home, db=cli_db)
     assert text.returncode == 0
     for heading in ("Due today", "Streak", "Leeches", "Retention (last 30 days", "Cards by state", "Alpha deck",
                     "Due forecast", "Reviews per day", "Topic mastery, weakest first", "Reviews in the last year",
                     "Coding drills: no attempts yet", "Mock interviews: none finished yet"):
         assert heading in text.stdout, heading
     (home / "config.toml").write_text("[study]\nleech_threshold = -3\n")
-    warned = flashdeck("stats", "--json", home=home)
+    warned = flashdeck("stats", "--json", home=home, db=cli_db)
     assert warned.returncode == 0 and json.loads(warned.stdout)["leech_threshold"] == 8
     assert "warning: " in warned.stderr and "study.leech_threshold must be a whole number" in warned.stderr
 
@@ -271,24 +271,24 @@ def test_a_buried_card_is_not_counted_due_today_as_in_the_deck_list(ctx, clock):
     assert next(d for d in figures["cards_by_state"] if d["deck"] == "alpha")["total"] == 4
 
 
-def test_cli_stats_cuts_long_lists_says_how_many_more_and_all_lists_them(home):  # noqa: F811
-    figures = json.loads(flashdeck("stats", "--json", home=home).stdout)
+def test_cli_stats_cuts_long_lists_says_how_many_more_and_all_lists_them(home, cli_db):  # noqa: F811
+    figures = json.loads(flashdeck("stats", "--json", home=home, db=cli_db).stdout)
     topics = [t["topic"] for t in figures["topics"]]
     assert len(topics) > 12  # the bundled decks and the home's alpha deck
-    cut = flashdeck("stats", home=home)
+    cut = flashdeck("stats", home=home, db=cli_db)
     assert cut.returncode == 0, cut.stderr
     lines = cut.stdout.splitlines()
     head = lines.index(f"Topic mastery, weakest first (12 of {len(topics)})")
     shown = [line.split()[0] for line in lines[head + 3:head + 15]]
     assert shown == topics[:12]
     assert lines[head + 15] == f"{len(topics) - 12} more: flashdeck stats --all"
-    full = flashdeck("stats", "--all", home=home)
+    full = flashdeck("stats", "--all", home=home, db=cli_db)
     assert full.returncode == 0, full.stderr
     lines = full.stdout.splitlines()
     head = lines.index(f"Topic mastery, weakest first ({len(topics)} of {len(topics)})")
     assert [line.split()[0] for line in lines[head + 3:head + 3 + len(topics)]] == topics
     assert "more: flashdeck stats --all" not in full.stdout
-    assert "--all" in flashdeck("stats", "--help", home=home).stdout
+    assert "--all" in flashdeck("stats", "--help", home=home, db=cli_db).stdout
 
 
 def test_stats_report_cuts_days_and_mocks_too():
