@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +15,12 @@ from sqlalchemy import func, select
 from flashdeck.services import decks
 from flashdeck.services.study import StudySession
 from flashdeck.store import memory as memory_store
-from flashdeck.store.models import CalibrationSumsRow, CardMemoryRow, CardStateRow, ReviewLogRow
+from flashdeck.store.models import (
+    CalibrationSumsRow,
+    CardMemoryRow,
+    CardStateRow,
+    ReviewLogRow,
+)
 from flashdeck.store.study import StaleUndo
 
 
@@ -106,7 +112,7 @@ def test_two_processes_grading_the_same_cards_lose_nothing(db_url, tmp_path, bas
     assert len(by_card) == cards
     for card_id, chain in by_card.items():
         # each grade started from the state the grade before it left: none read a stale card
-        for before, after in zip(chain, chain[1:]):
+        for before, after in pairwise(chain):
             assert [getattr(after, name) for name in LOG_BEFORE[:5]] == [getattr(before, name) for name in LOG_AFTER]
         last, state = chain[-1], states[card_id]
         assert (state.repetitions, state.easiness_pct, state.interval, state.due, state.needs_extra_review) == \

@@ -1,13 +1,15 @@
-"""`flashdeck db check | backup [FILE] | restore [FILE | --latest] [--yes]`.
+"""`flashdeck db check | backup [FILE] | restore [FILE | --latest] [--yes] | copy --to/--from URL`.
 
-Attached to the main group by flashdeck.cli; click only at import time. These read the SQLite
-file with the standard library (never through SQLAlchemy, which would migrate or refuse a
-damaged file). Exit codes: 0 done / sound, 1 damaged or not done, 2 a usage error.
+Attached to the main group by flashdeck.cli; click only at import time. check, backup and
+restore read the SQLite file with the standard library (never through SQLAlchemy, which would
+migrate or refuse a damaged file); copy moves a collection between two databases through
+SQLAlchemy (services.collection_copy). Exit codes: 0 done / sound, 1 damaged or not done, 2 a
+usage error.
 """
 
 # Lazy imports: `flashdeck --help` imports this module to list its commands; services.backups
 # (sqlite3) and services.settings (tomllib) are imported inside the commands, so --help stays
-# click-only. Nothing here ever imports SQLAlchemy.
+# click-only. Only `db copy` imports SQLAlchemy, inside the command.
 
 from __future__ import annotations
 
@@ -27,7 +29,9 @@ def _where() -> tuple[Path, Path, int]:
     home = obj.home_dir()
     path = obj.database_file()
     if path is None:
-        from flashdeck.store.urls import shown  # (SQLAlchemy's URL parser: only for this message)
+        from flashdeck.store.urls import (
+            shown,  # (SQLAlchemy's URL parser: only for this message)
+        )
 
         target = "PostgreSQL" if obj.db_url.startswith("postgres") else "this database"
         raise UsageProblem(f"flashdeck db works on a SQLite file, not {shown(obj.db_url)}: for {target} use its own "
@@ -130,3 +134,53 @@ def restore_cmd(file: Path | None, latest: bool, yes: bool) -> None:
         kept = "moved aside as it was (damaged)" if done.saved_damaged else "backed up"
         click.echo(f"The file it replaced is {kept}: {done.saved}")
     click.echo(f"Restored {path} from {file}: {done.counts['cards']} cards, {done.counts['review_log']} reviews.")
+
+
+@db.command("copy")
+@click.option("--to", "to", metavar="URL", help="Copy this collection into URL (a new SQLite file or an empty database).")
+@click.option("--from", "from_", metavar="URL", help="Copy the collection at URL into this one (which must be empty).")
+def copy_cmd(to: str | None, from_: str | None) -> None:
+    """Copy a whole collection between SQLite and PostgreSQL, and verify it.
+
+    This collection is the one --db / FLASHDECK_DB (or <home>'s file) opens. URL is a database
+    URL (postgresql://user@host/flashdeck, sqlite:////path/file.sqlite3) or a plain file path.
+    The target must hold no collection yet; the copy is one transaction, committed only once
+    every table's row count and the last review match on both sides.
+
+    \b
+    Moving to a server:  flashdeck db copy --to postgresql://me@server/flashdeck
+    Moving back:         flashdeck --db ~/fd.sqlite3 db copy --from postgresql://me@server/flashdeck
+    """
+    # lazy: SQLAlchemy, only for the one db command that opens two databases through it
+    from flashdeck.services import collection_copy as service
+    from flashdeck.store import urls  # lazy: as above
+
+    if (to is None) == (from_ is None):
+        raise UsageProblem("give one of --to URL (copy this collection there) or --from URL (copy it here)")
+    obj = root()
+    here = obj.db_url or urls.home_url(obj.home_dir())
+    source, target = (here, service.as_url(to)) if to is not None else (service.as_url(from_), here)
+    totals: dict[str, int] = {}
+
+    def progress(table: str, done: int, total: int) -> None:
+        if done == total and table not in totals:
+            totals[table] = total
+            if total:
+                click.echo(f"  {table:<18} {total:>9,} rows", err=True)
+
+    click.echo(f"Copying {urls.shown(source)} to {urls.shown(target)} ...", err=True)
+    try:
+        copied = service.copy_collection(source, target, backup_dir=obj.home_dir() / "backups", progress=progress)
+    except service.CopyRefused as exc:
+        raise UsageProblem(str(exc)) from None
+    except (service.CopyFailed, service.DatabaseError) as exc:
+        raise click.ClickException(str(exc)) from None
+    counts = copied.counts
+    click.echo(f"Copied {counts['cards']:,} cards, {counts['review_log']:,} reviews, {counts['drill_attempts']:,} "
+               f"drill attempts and {counts['mock_sessions']:,} mock interviews to {copied.target}.")
+    click.echo("Verified: every table has the same rows on both sides"
+               + (f", and the last review ({copied.last}) is on both." if copied.last else " (no reviews yet)."))
+    if to is not None:
+        secret = " (the password goes in ~/.pgpass or PGPASSWORD, not in the URL)" if "***" in copied.target else ""
+        click.echo(f"To study from it: export FLASHDECK_DB='{copied.target}'{secret}, or flashdeck --db URL. "
+                   "config.toml (the interview date, limits) stays on each machine.")

@@ -77,8 +77,10 @@ def _shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def shown(text: str) -> str:
+def shown(text: str | URL) -> str:
     """A URL as a message may show it: its password hidden (the text itself if it does not parse)."""
+    if isinstance(text, URL):
+        return _shown(text)
     try:
         return _shown(make_url(text.strip()))
     except ArgumentError:
