@@ -13,7 +13,7 @@ import shutil
 from dataclasses import asdict
 from datetime import datetime
 
-from conftest import FakeClock
+from conftest import FakeClock, db_rows
 from test_cli import flashdeck
 from test_stats import finished_mock
 
@@ -109,6 +109,14 @@ def test_the_same_history_gives_the_same_figures_on_both_backends(tmp_path, deck
     assert asdict(pg) == asdict(lite)
     assert pg == lite
     assert pg_json == lite_json
+
+    # beneath the rounded figures, what they are read from is equal at full precision too:
+    # the FSRS memories (floats) and the calibration sums (integers)
+    for sql in ("SELECT c.key, m.stability, m.difficulty, m.state, m.step, m.last_review_ts, m.reviews"
+                " FROM card_memory m JOIN cards c ON c.id = m.card_id ORDER BY c.key",
+                "SELECT * FROM calibration_sums ORDER BY fsrs_bin, sm2_bin"):
+        rows = db_rows(lite_home, None, sql)
+        assert rows and db_rows(pg_home, pg_url, sql) == rows, sql
 
     # the real CLI, each on its own backend, prints the same too
     lite_cli = flashdeck("stats", "--json", home=lite_home)
