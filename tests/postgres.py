@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BINARIES = ("initdb", "pg_ctl")
+# The one role that logs in with a password (the others are trusted on the socket).
+PASSWORD_ROLE, PASSWORD = "learner", "right-horse-battery"
 
 
 def find_binaries() -> Path | None:
@@ -92,6 +94,10 @@ def start(root: Path, durable: bool = False) -> Server:
                 check=False)
     if done.returncode != 0:
         raise RuntimeError(f"initdb failed: {done.stderr.strip().splitlines()[-1:] or done.returncode}")
+    # every role is trusted on the socket but one, which must give its password (SCRAM), as a
+    # managed server asks: the tests of a wrong or missing password log in as it
+    hba = data / "pg_hba.conf"
+    hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\n" + hba.read_text())
     options = f"-c listen_addresses='' -k {sockets} -c max_connections=60"
     if not durable:
         options += " -c fsync=off -c full_page_writes=off"
@@ -100,4 +106,8 @@ def start(root: Path, durable: bool = False) -> Server:
     if done.returncode != 0:
         log = (base / "log").read_text(errors="replace")[-500:] if (base / "log").exists() else done.stderr
         raise RuntimeError(f"pg_ctl start failed: {log.strip()}")
+    import psycopg
+
+    with psycopg.connect(host=str(sockets), dbname="postgres", user="postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {PASSWORD_ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'")
     return server

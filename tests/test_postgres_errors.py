@@ -54,3 +54,46 @@ def test_every_command_works_from_an_empty_database(home, pg_url):
 def test_db_commands_name_postgresqls_own_tools_and_hide_the_password(home, args):
     line = run(home, "postgresql://learner:s3cret@db.example/flashdeck", *args)
     assert "pg_dump" in line and "s3cret" not in line and "***" in line
+
+
+@pytest.fixture
+def learners_db(pg_server):
+    """A database owned by the test server's one role that must give a password."""
+    import postgres
+
+    name = pg_server.create_database()
+    with psycopg.connect(host=str(pg_server.socket_dir), dbname="postgres", user="postgres", autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" OWNER TO {postgres.PASSWORD_ROLE}')
+    with psycopg.connect(host=str(pg_server.socket_dir), dbname=name, user="postgres", autocommit=True) as conn:
+        conn.execute(f"ALTER SCHEMA public OWNER TO {postgres.PASSWORD_ROLE}")
+    yield f"postgresql://{postgres.PASSWORD_ROLE}@/{name}?host={pg_server.socket_dir}", postgres.PASSWORD
+    pg_server.drop_database(name)
+
+
+def test_a_wrong_password_is_one_line_and_never_shown(home, learners_db):
+    url, _ = learners_db
+    for args in (["decks", "list"], ["stats", "--json"], ["db", "copy", "--to", str(home / "out.sqlite3")]):
+        line = run(home, url.replace("learner@", "learner:not-the-password@"), *args)
+        assert 'password authentication failed for user "learner"' in line and "not-the-password" not in line, line
+    assert not (home / "out.sqlite3").exists()
+
+
+def test_no_password_at_all_says_so(home, learners_db):
+    url, _ = learners_db
+    line = run(home, url, "decks", "list")
+    assert "no password supplied" in line
+
+
+def test_the_password_from_the_environment_or_pgpass_and_config_show_never_prints_it(home, learners_db, tmp_path):
+    url, password = learners_db
+    from_env = flashdeck("--db", url, "decks", "list", home=home, env={"PGPASSWORD": password})
+    assert from_env.returncode == 0, from_env.stderr
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:*:learner:{password}\n")
+    pgpass.chmod(0o600)  # libpq ignores a ~/.pgpass others can read
+    from_file = flashdeck("--db", url, "stats", "--json", home=home, env={"PGPASSFILE": str(pgpass)})
+    assert from_file.returncode == 0, from_file.stderr
+    in_url = url.replace("learner@", f"learner:{password}@")
+    shown = flashdeck("--db", in_url, "config", "show", home=home)
+    assert shown.returncode == 0 and password not in shown.stdout + shown.stderr
+    assert "# database: postgresql://learner:***@/" in shown.stdout

@@ -7,6 +7,8 @@ import time. The report is tui.config_text's: the settings screen shows the same
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from flashdeck.cli.common import Root
@@ -37,4 +39,16 @@ def config_show(obj: Root) -> None:
     text, warnings = render(obj.home_dir() / "config.toml")
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(text)
+    first, _, rest = text.partition("\n")
+    click.echo(f"{first}\n{_database_line(obj)}\n{rest}")
+
+
+def _database_line(obj: Root) -> str:
+    """Which database this run uses; a URL's password is never shown (it belongs in the
+    environment or ~/.pgpass, and this output gets pasted into bug reports)."""
+    if not obj.db_url:
+        return f"# database: {obj.home_dir() / 'flashdeck.sqlite3'} (the default; --db or FLASHDECK_DB to change)"
+    from flashdeck.store.urls import shown  # lazy: SQLAlchemy's URL parser, only for a --db URL
+
+    source = "FLASHDECK_DB" if obj.db_url == os.environ.get("FLASHDECK_DB") else "--db"
+    return f"# database: {shown(obj.db_url)} (from {source})"

@@ -163,12 +163,13 @@ def copy_cmd(to: str | None, from_: str | None) -> None:
     totals: dict[str, int] = {}
 
     def progress(table: str, done: int, total: int) -> None:
+        if not totals and not done:  # both databases open: the copy begins
+            click.echo(f"Copying {urls.shown(source)} to {urls.shown(target)} ...", err=True)
         if done == total and table not in totals:
             totals[table] = total
             if total:
                 click.echo(f"  {table:<18} {total:>9,} rows", err=True)
 
-    click.echo(f"Copying {urls.shown(source)} to {urls.shown(target)} ...", err=True)
     try:
         copied = service.copy_collection(source, target, backup_dir=obj.home_dir() / "backups", progress=progress)
     except service.CopyRefused as exc:

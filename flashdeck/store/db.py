@@ -283,6 +283,9 @@ def _upgrade(engine: Engine) -> None:
 
 def _explain(exc: Exception, where) -> str:
     message = str(getattr(exc, "orig", exc)).splitlines()[0]
+    server = _server_problem(message)
+    if server is not None:
+        return f"cannot use the database {where}: {server}"
     lowered = message.lower()
     if "not a database" in lowered or "malformed" in lowered:
         return f"cannot open {where}: the file is corrupt or not a flashdeck database"
@@ -291,3 +294,19 @@ def _explain(exc: Exception, where) -> str:
     if "unable to open" in lowered:
         return f"cannot open {where}: check that the folder exists and is writable"
     return f"cannot use the database {where}: {message}"
+
+
+def _server_problem(message: str) -> str | None:
+    """A PostgreSQL connection failure as the learner can act on it: libpq's words after its
+    "connection to server on socket ... failed:" preamble, and what to check."""
+    if "connection to server" not in message:
+        return None
+    reason = message.split("FATAL:", 1)[1].strip() if "FATAL:" in message else message.rsplit("failed:", 1)[-1].strip()
+    lowered = reason.lower()
+    if "password authentication failed" in lowered:
+        return f"{reason} (check the password in PGPASSWORD or ~/.pgpass)"
+    if "no password supplied" in lowered:
+        return f"{reason}: the server asks for one (put it in PGPASSWORD or ~/.pgpass, not in the URL)"
+    if "no such file or directory" in lowered or "connection refused" in lowered:
+        return f"{reason} (is the server running, and is this its address?)"
+    return reason
