@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+import pytest
+from anki.collection import (
+    Collection,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 from flashdeck.tui.app import FlashdeckApp
 from flashdeck.tui.screens.export import ExportScreen
 
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """Export with progress from the TUI on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx
 
 async def test_export_the_highlighted_deck_from_home(ctx, tmp_path):
     out = tmp_path / "out" / "alpha"  # no suffix: .apkg is added

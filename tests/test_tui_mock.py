@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from sqlalchemy import select
 from textual.widgets import Input, Static, TextArea
 
@@ -20,6 +21,12 @@ from flashdeck.tui.screens.mock_setup import MockSetupScreen
 from flashdeck.tui.widgets.card_text import CardText, card_markdown
 
 SIZE = (120, 36)
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """The screens on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx
 
 
 def mock_app(ctx, **options) -> FlashdeckApp:

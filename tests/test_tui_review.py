@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from textual.widgets import DataTable, Static
 
-from flashdeck.tui.widgets.card_text import CardText
 from flashdeck.services import decks
 from flashdeck.store.models import CardStateRow, ReviewLogRow
 from flashdeck.tui.app import FlashdeckApp
 from flashdeck.tui.screens.home import HomeScreen
 from flashdeck.tui.screens.review import ReviewScreen
+from flashdeck.tui.widgets.card_text import CardText
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """The screens on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx
 
 
 def log_count(ctx) -> int:

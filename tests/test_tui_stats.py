@@ -27,6 +27,12 @@ from flashdeck.tui.widgets import plots
 SIZE = (110, 40)
 
 
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    """The screens on SQLite and on a real PostgreSQL server (issue 19)."""
+    return backend_make_ctx
+
+
 async def open_stats(app, pilot) -> StatsScreen:
     await pilot.pause()
     screen = StatsScreen()
