@@ -271,24 +271,24 @@ def test_a_buried_card_is_not_counted_due_today_as_in_the_deck_list(ctx, clock):
     assert next(d for d in figures["cards_by_state"] if d["deck"] == "alpha")["total"] == 4
 
 
-def test_cli_stats_cuts_long_lists_says_how_many_more_and_all_lists_them(home, cli_db):  # noqa: F811
-    figures = json.loads(flashdeck("stats", "--json", home=home, db=cli_db).stdout)
+def test_cli_stats_cuts_long_lists_says_how_many_more_and_all_lists_them(home):  # noqa: F811
+    figures = json.loads(flashdeck("stats", "--json", home=home).stdout)
     topics = [t["topic"] for t in figures["topics"]]
     assert len(topics) > 12  # the bundled decks and the home's alpha deck
-    cut = flashdeck("stats", home=home, db=cli_db)
+    cut = flashdeck("stats", home=home)
     assert cut.returncode == 0, cut.stderr
     lines = cut.stdout.splitlines()
     head = lines.index(f"Topic mastery, weakest first (12 of {len(topics)})")
     shown = [line.split()[0] for line in lines[head + 3:head + 15]]
     assert shown == topics[:12]
     assert lines[head + 15] == f"{len(topics) - 12} more: flashdeck stats --all"
-    full = flashdeck("stats", "--all", home=home, db=cli_db)
+    full = flashdeck("stats", "--all", home=home)
     assert full.returncode == 0, full.stderr
     lines = full.stdout.splitlines()
     head = lines.index(f"Topic mastery, weakest first ({len(topics)} of {len(topics)})")
     assert [line.split()[0] for line in lines[head + 3:head + 3 + len(topics)]] == topics
     assert "more: flashdeck stats --all" not in full.stdout
-    assert "--all" in flashdeck("stats", "--help", home=home, db=cli_db).stdout
+    assert "--all" in flashdeck("stats", "--help", home=home).stdout
 
 
 def test_stats_report_cuts_days_and_mocks_too():
