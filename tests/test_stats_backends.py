@@ -112,8 +112,8 @@ def test_the_same_history_gives_the_same_figures_on_both_backends(tmp_path, deck
 
     # beneath the rounded figures, what they are read from is equal at full precision too:
     # the FSRS memories (floats) and the calibration sums (integers)
-    for sql in ("SELECT c.key, m.stability, m.difficulty, m.state, m.step, m.last_review_ts, m.reviews"
-                " FROM card_memory m JOIN cards c ON c.id = m.card_id ORDER BY c.key",
+    for sql in (("SELECT c.key, m.stability, m.difficulty, m.state, m.step, m.last_review_ts, m.reviews"
+                 " FROM card_memory m JOIN cards c ON c.id = m.card_id ORDER BY c.key"),
                 "SELECT * FROM calibration_sums ORDER BY fsrs_bin, sm2_bin"):
         rows = db_rows(lite_home, None, sql)
         assert rows and db_rows(pg_home, pg_url, sql) == rows, sql
