@@ -37,22 +37,27 @@ class Server:
     data_dir: Path
     bin_dir: Path
     user: str | None  # the OS user the server runs as (None: this one)
+    port: int | None = None  # TCP on localhost, with TLS (start(tls=True)); None: the socket only
+    ca: Path | None = None  # the certificate that signed the server's (start(tls=True))
 
     def url(self, database: str) -> str:
-        return f"postgresql+psycopg://postgres@/{database}?host={self.socket_dir}"
+        port = f"&port={self.port}" if self.port else ""
+        return f"postgresql+psycopg://postgres@/{database}?host={self.socket_dir}{port}"
 
     def create_database(self) -> str:
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(host=str(self.socket_dir), dbname="postgres", user="postgres", autocommit=True) as conn:
+        with psycopg.connect(host=str(self.socket_dir), port=self.port or 5432, dbname="postgres", user="postgres",
+                             autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return name
 
     def drop_database(self, name: str) -> None:
         import psycopg
 
-        with psycopg.connect(host=str(self.socket_dir), dbname="postgres", user="postgres", autocommit=True) as conn:
+        with psycopg.connect(host=str(self.socket_dir), port=self.port or 5432, dbname="postgres", user="postgres",
+                             autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
@@ -67,15 +72,16 @@ def _run(server_or_user, args: list[str], check: bool = True) -> subprocess.Comp
     return subprocess.run(args, capture_output=True, text=True, check=check, timeout=120)
 
 
-def start(root: Path, durable: bool = False) -> Server:
+def start(root: Path, durable: bool = False, tls: bool = False) -> Server:
     """A new server under `root` (made readable to the server's user). Raises RuntimeError with
     the reason when one cannot be started. The tests' server skips fsync (nothing it holds
-    must survive a crash); `durable` keeps it, for benchmarks/bench.py's commit timings."""
+    must survive a crash); `durable` keeps it, for benchmarks/bench.py's commit timings. `tls`:
+    also TCP on localhost (a free port) with TLS, its certificate self-signed for localhost."""
     bin_dir = find_binaries()
     if bin_dir is None:
         raise RuntimeError("no PostgreSQL binaries (initdb, pg_ctl) on this machine: apt-get install postgresql")
     try:
-        import psycopg  # noqa: F401
+        import psycopg
     except ImportError:
         raise RuntimeError("psycopg is not installed: pip install -e '.[postgres]'") from None
     user = "postgres" if os.geteuid() == 0 else None
@@ -101,6 +107,10 @@ def start(root: Path, durable: bool = False) -> Server:
     options = f"-c listen_addresses='' -k {sockets} -c max_connections=60"
     if not durable:
         options += " -c fsync=off -c full_page_writes=off"
+    if tls:
+        server.ca, server.port = _certificate(base / "tls", user), _free_port()
+        options = options.replace("listen_addresses=''", "listen_addresses=localhost") + \
+            f" -p {server.port} -c ssl=on -c ssl_cert_file={server.ca} -c ssl_key_file={base / 'tls' / 'server.key'}"
     done = _run(user, [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-o", options,
                        "start"], check=False)
     if done.returncode != 0:
@@ -108,6 +118,32 @@ def start(root: Path, durable: bool = False) -> Server:
         raise RuntimeError(f"pg_ctl start failed: {log.strip()}")
     import psycopg
 
-    with psycopg.connect(host=str(sockets), dbname="postgres", user="postgres", autocommit=True) as conn:
+    with psycopg.connect(host=str(sockets), port=server.port or 5432, dbname="postgres", user="postgres",
+                         autocommit=True) as conn:
         conn.execute(f"CREATE ROLE {PASSWORD_ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'")
     return server
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _certificate(folder: Path, user: str | None) -> Path:
+    """A self-signed certificate for localhost (it is its own CA) and its key, readable by the
+    server's user only, as PostgreSQL requires of the key."""
+    if shutil.which("openssl") is None:
+        raise RuntimeError("no openssl to make the TLS test server's certificate")
+    folder.mkdir()
+    cert, key = folder / "server.crt", folder / "server.key"
+    subprocess.run(["openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   capture_output=True, check=True, timeout=60)
+    key.chmod(0o600)
+    if user is not None:
+        for path in (folder, cert, key):
+            shutil.chown(path, user)
+    return cert

@@ -3,9 +3,10 @@ line on stderr, a non-zero exit, no traceback, and nothing half-written."""
 
 from __future__ import annotations
 
+import subprocess
+
 import psycopg
 import pytest
-
 from test_cli import flashdeck
 
 
@@ -97,3 +98,36 @@ def test_the_password_from_the_environment_or_pgpass_and_config_show_never_print
     shown = flashdeck("--db", in_url, "config", "show", home=home)
     assert shown.returncode == 0 and password not in shown.stdout + shown.stderr
     assert "# database: postgresql://learner:***@/" in shown.stdout
+
+
+@pytest.fixture(scope="module")
+def tls_server():
+    """A second throw-away server that also listens on localhost, with TLS."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import postgres
+
+    root = Path(tempfile.mkdtemp(prefix="flashdeck-pg-tls-"))
+    try:
+        server = postgres.start(root, tls=True)
+    except RuntimeError as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.skip(f"PostgreSQL TLS tests skipped: {exc}")
+    yield server
+    server.stop()
+
+
+def test_tls_with_the_servers_certificate_checked(home, tls_server, tmp_path):
+    name = tls_server.create_database()
+    over_tcp = f"postgresql://postgres@localhost:{tls_server.port}/{name}"
+    checked = flashdeck("--db", f"{over_tcp}?sslmode=verify-full&sslrootcert={tls_server.ca}", "decks", "list",
+                        home=home)
+    assert checked.returncode == 0 and "Alpha deck" in checked.stdout, checked.stderr
+    other_ca = tmp_path / "other-ca.pem"
+    subprocess.run(["openssl", "req", "-new", "-x509", "-days", "1", "-nodes", "-subj", "/CN=someone-else",
+                    "-keyout", str(tmp_path / "k"), "-out", str(other_ca)], capture_output=True, check=True)
+    line = run(home, f"{over_tcp}?sslmode=verify-full&sslrootcert={other_ca}", "decks", "list")
+    assert "certificate verify failed" in line
+
