@@ -112,8 +112,14 @@ def root() -> Root:
 
 def check_db_url(db_url: str) -> None:
     """A bad --db / FLASHDECK_DB is a usage error for every command, said before any work (only
-    a given URL costs the SQLAlchemy import here)."""
-    from flashdeck.store import urls
+    a given URL costs the SQLAlchemy import here). A PostgreSQL URL that libpq can read is
+    checked in full where the database is opened: `flashdeck stats` then reads it with psycopg
+    alone, and SQLAlchemy's import would be most of its time."""
+    from flashdeck.store.server_url import libpq_uri
+
+    if libpq_uri(db_url) is not None:
+        return
+    from flashdeck.store import urls  # lazy: SQLAlchemy's URL parser, the rest of the URLs
 
     try:
         urls.parse(db_url)

@@ -1,8 +1,9 @@
 """Figures for `flashdeck stats`, the statistics screen and the home screen.
 
 `read(ctx)` reads through the open Context (the TUI, tests, any database). `quick_read` is
-the CLI's fast way: when the database is an up-to-date SQLite file and no deck file changed
-since the last sync, it reads with the standard library's sqlite3 and never imports SQLAlchemy
+the CLI's fast way: when the database is an up-to-date SQLite file (or PostgreSQL database)
+and no deck file changed since the last sync, it reads with the standard library's sqlite3
+(or psycopg alone) and never imports SQLAlchemy
 (the 0.5 s budget of `flashdeck stats --json` is mostly interpreter start-up and that import).
 Both return the same figures (domain.stats types) from the same SQL (store.stats);
 `summary` and `quick_summary` give them as `flashdeck stats --json` prints them.
@@ -23,6 +24,7 @@ from flashdeck.domain.studyday import study_day
 from flashdeck.services.settings import Settings, load_settings
 from flashdeck.store import calibration as calibration_store
 from flashdeck.store import stats as store
+from flashdeck.store.server_url import libpq_uri
 
 if TYPE_CHECKING:  # the Context module imports SQLAlchemy
     from flashdeck.domain.stats import Json, Overview, StatsFigures
@@ -112,12 +114,15 @@ def _overview_fields(raw, today: date, settings: Settings) -> dict:
 def quick_read(home: Path, db_url: str | None = None, bundled_decks: Path | None = None,
                now: datetime | None = None) -> tuple[StatsFigures, list[str]] | None:
     """(figures, settings warnings) without SQLAlchemy, or None when the full way is needed:
-    a database that is not a plain SQLite file, is missing, needs a migration or is broken,
-    or deck files that changed since the last sync (the full way syncs them first)."""
+    a database that is neither a plain SQLite file nor a PostgreSQL URL (read with psycopg
+    alone), is missing, unreachable, needs a migration or is broken, or deck files that
+    changed since the last sync (the full way syncs them first)."""
     path = sqlite_path(db_url, home)
-    if path is None:
-        return None
-    reader = store.open_sqlite_reader(path)
+    if path is not None:
+        reader = store.open_sqlite_reader(path)
+    else:
+        uri = libpq_uri(db_url)
+        reader = store.open_server_reader(uri) if uri is not None else None
     if reader is None:
         return None
     try:

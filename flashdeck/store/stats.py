@@ -141,7 +141,48 @@ class SqliteReader:
         self.connection.close()
 
 
+@dataclass
+class ServerReader:
+    """A psycopg connection to an up-to-date flashdeck database on PostgreSQL, for reading only,
+    in one read-only REPEATABLE READ transaction (the figures from one snapshot, as SQLite's
+    read transaction gives). The statements are store.stats's own: `:name` parameters become
+    psycopg's `%(name)s`, as SQLAlchemy's text() makes them."""
+
+    connection: object  # psycopg.Connection (psycopg is imported only when one is opened)
+
+    def fetch(self, sql: str, params: dict) -> list[tuple]:
+        return self.connection.execute(_SERVER_PARAM.sub(r"%(\1)s", sql), params).fetchall()
+
+    def fetch_all(self, queries: list[tuple[str, dict]]) -> list[list[tuple]]:
+        return [self.fetch(sql, params) for sql, params in queries]
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def open_server_reader(uri: str) -> ServerReader | None:
+    """None unless the database at `uri` (store.server_url) is reachable and at the current
+    schema version: anything else goes the full way, which migrates or says what is wrong."""
+    import psycopg  # lazy: only a PostgreSQL collection's quick read loads the driver
+
+    connection = None
+    try:
+        connection = psycopg.connect(uri, connect_timeout=10)
+        connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if version is None or version[0] != schema.HEAD:
+            connection.close()
+            return None
+        return ServerReader(connection)
+    except psycopg.Error:
+        if connection is not None:
+            connection.close()
+        return None
+
+
 _PARAM = re.compile(r":(\w+)")
+# as SQLAlchemy's text() finds a bind parameter: not a "::" cast, not an escaped "\:"
+_SERVER_PARAM = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
 _COLUMNS: dict[str, int] = {}  # statement -> how many columns it returns
 
 
