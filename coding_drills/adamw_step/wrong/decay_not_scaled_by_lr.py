@@ -1,4 +1,7 @@
-# Mistake: param * (1 - weight_decay) instead of param * (1 - lr * weight_decay).
+# Mistake: weight decay not scaled by the learning rate
+# The parameter shrinks by a factor (1 − weight_decay) per step; AdamW's decoupled decay is
+# (1 − lr·weight_decay), so at lr = 1e-3 this decays 1000 times too fast.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: eps inside the square root, sqrt(v_hat + eps): a much larger floor (1e-4 for eps 1e-8).
+# Mistake: eps inside the square root
+# The denominator is √(v̂ + ε) instead of √v̂ + ε: for ε = 1e-8 its floor is √ε = 1e-4, not 1e-8,
+# so coordinates with tiny gradients take much smaller steps than in Adam.
+# Hint: 4
 import numpy as np
 
 

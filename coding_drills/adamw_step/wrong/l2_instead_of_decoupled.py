@@ -1,5 +1,7 @@
-# Mistake: L2 regularisation (weight_decay * param added to the gradient, i.e. Adam with
-# weight decay) instead of AdamW's decoupled decay of the parameter.
+# Mistake: L2 penalty in the gradient instead of decoupled decay
+# Adding weight_decay·param to the gradient is Adam with L2: the decay passes through m and v and
+# gets rescaled per coordinate. AdamW shrinks the parameter itself by lr·weight_decay.
+# Hint: 2
 import numpy as np
 
 

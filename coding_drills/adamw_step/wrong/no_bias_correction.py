@@ -1,4 +1,7 @@
-# Mistake: no bias correction: early steps are far too small (m starts at zero).
+# Mistake: moments not bias-corrected
+# m and v start at 0, so they are biased towards 0 early on (divide by 1 − β₁ᵗ and 1 − β₂ᵗ).
+# v is the more biased, so the early steps are too large: about 3× at t = 1 with β₂ = 0.999.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: mask polarity inverted: True treated as "masked out" (the key_padding_mask
-# convention) where SDPA's boolean mask means True = may attend.
+# Mistake: mask polarity inverted
+# True is treated as "masked out" (the key_padding_mask convention), but in SDPA's boolean mask
+# True means "may attend": here the scores that must be kept are the ones set to −inf.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: no 1/sqrt(d_k) scaling: scores grow with sqrt(d_k) and the softmax is too sharp.
+# Mistake: scores not scaled by 1/√d_k
+# With unit-variance q and k, q·k has variance d_k, so unscaled scores grow like √d_k and the
+# softmax saturates towards one-hot (and its gradients vanish).
+# Hint: 3
 import numpy as np
 
 

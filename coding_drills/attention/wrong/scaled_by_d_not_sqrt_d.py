@@ -1,4 +1,7 @@
-# Mistake: scores divided by d (d_model for a single head) instead of sqrt(d_k): too flat.
+# Mistake: scores divided by d_k, not √d_k
+# q·k has variance d_k, i.e. standard deviation √d_k: dividing by d_k itself over-corrects and
+# leaves the scores, and so the softmax, too flat.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: scaled by sqrt(d_model) = sqrt(heads * d_k) instead of sqrt(d_k), the per-head size.
+# Mistake: scaled by √d_model, not √d_k
+# With a head axis this divides by √(heads·d_k). Each head's dot products have variance d_k, the
+# per-head size, so the scores, and so the softmax, come out too flat.
+# Hint: 3
 import numpy as np
 
 

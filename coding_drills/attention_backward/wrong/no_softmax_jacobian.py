@@ -1,5 +1,7 @@
-# Mistake: dS = P ⊙ dP, treating the softmax like an elementwise function: the
-# "− rowsum(P ⊙ dP)" term from the normalisation is missing, so dq and dk are wrong.
+# Mistake: softmax backward treated as elementwise
+# dS = P ⊙ dP misses the term from the normalisation: each row of P sums to 1, so
+# dS = P ⊙ (dP − rowsum(P ⊙ dP)). dv is right; dq and dk are wrong.
+# Hint: 3
 import numpy as np
 
 

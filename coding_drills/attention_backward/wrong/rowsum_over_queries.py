@@ -1,5 +1,7 @@
-# Mistake: the softmax-backward sum runs over the query axis (-2) instead of the key axis
-# (-1): each row of P is its own softmax, so the correction must be a per-row sum.
+# Mistake: softmax-backward sum over the queries, not the keys
+# Each row of P is its own softmax over the keys, so the correction rowsum(P ⊙ dP) sums along
+# each row (the key axis), one number per query, not down each column.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the forward scales the scores by 1/√D but the backward forgets it: dq and dk
-# come out √D times too large (the chain rule goes through s = q kᵀ / √D).
+# Mistake: the 1/√D scale forgotten in dq and dk
+# The forward computes S = q kᵀ / √D, so the chain rule multiplies dq and dk by 1/√D too;
+# without it both come out √D times too large (dv is unaffected).
+# Hint: 4
 import numpy as np
 
 

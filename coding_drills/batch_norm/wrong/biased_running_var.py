@@ -1,6 +1,7 @@
-# Mistake: the running variance is updated with the biased batch variance (divide by N*L).
-# F.batch_norm normalises with the biased variance but stores the unbiased one, N*L/(N*L-1)
-# times larger.
+# Mistake: biased running variance
+# BatchNorm normalises with the biased batch variance (divide by m = N·L) but stores the
+# unbiased one in running_var, m/(m − 1) times larger; here the biased one is stored.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: normalising with the batch statistics in eval mode too. At inference BatchNorm uses
-# the running estimates, so one example's output does not depend on the rest of the batch.
+# Mistake: batch statistics used in eval mode
+# At inference BatchNorm normalises with running_mean and running_var, so one example's output
+# does not depend on the rest of the batch; this normalises with the batch's own statistics.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: momentum used the Keras/TF way, new = momentum * old + (1 - momentum) * batch.
-# In PyTorch momentum is the weight of the *new* batch statistic.
+# Mistake: momentum weights the old statistic (Keras convention)
+# new = momentum·old + (1 − momentum)·batch is the Keras/TF convention. In PyTorch momentum is
+# the weight of the *new* batch statistic: (1 − momentum)·old + momentum·batch.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: statistics over the batch axis only. For (N, C, L) input BatchNorm1d shares one
-# mean and variance per channel over N *and* L; reducing over axis 0 alone gives a (C, L) grid.
+# Mistake: statistics over the batch axis only
+# BatchNorm shares one mean and variance per channel over N *and* L; reducing over axis 0
+# alone gives a (C, L) grid, so each position is normalised with statistics of its own.
+# Hint: 1
 import numpy as np
 
 

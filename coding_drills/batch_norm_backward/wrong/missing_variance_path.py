@@ -1,5 +1,7 @@
-# Mistake: only the mean's path is subtracted, dx = r * (g - mean(g)); the variance depends
-# on x too, which adds the term - r * xhat * mean(g * xhat).
+# Mistake: the gradient through the variance is missing
+# Only the mean's path is subtracted, dx = r·(g − mean(g)); the variance depends on x too,
+# which adds the term −r·x̂·mean(g·x̂). dgamma and dbeta are right.
+# Hint: 4
 import numpy as np
 
 

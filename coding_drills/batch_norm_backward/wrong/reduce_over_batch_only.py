@@ -1,5 +1,7 @@
-# Mistake: statistics and sums over the batch axis 0 only. For (N, C, L) or (N, C, H, W)
-# inputs each channel's mean, variance, dgamma and dbeta run over N *and* the spatial axes.
+# Mistake: statistics over the batch axis only
+# Each channel's mean, variance and the means in dx run over N *and* the spatial axes; over
+# axis 0 alone x̂ is wrong, and with it dx and dgamma (dbeta, a plain sum, stays right).
+# Hint: 1
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the batch mean and variance treated as constants, dx = dy * gamma / sqrt(var + eps).
-# In training mode both statistics are functions of every x in the channel, so two more
-# terms (through the mean and through the variance) are missing.
+# Mistake: batch mean and variance treated as constants
+# dx = dy·γ/√(var + ε) is the eval-mode gradient. In training both statistics depend on every x
+# of the channel, so the two terms through the mean and through the variance are missing.
+# Hint: 4
 import numpy as np
 
 

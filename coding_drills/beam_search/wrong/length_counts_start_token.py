@@ -1,5 +1,7 @@
-# Mistake: the length in the penalty counts the start token too (len + 1): the normalised
-# scores change and so can the winner.
+# Mistake: length penalty counts the start token
+# The score is divided by (len + 1)^length_penalty, but start is the context, not part of the
+# hypothesis: the length is len(tokens). The normalised scores change, and so can the winner.
+# Hint: 4
 import numpy as np
 
 

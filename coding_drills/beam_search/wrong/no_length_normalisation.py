@@ -1,5 +1,7 @@
-# Mistake: the final choice ignores length_penalty (raw summed log-probs): every extra token
-# adds a negative log-prob, so the shortest hypotheses always win.
+# Mistake: final choice ignores the length penalty
+# Finished hypotheses ranked by raw summed log-prob: every token adds a negative log-prob, so
+# short ones are favoured. Each must be divided by len(tokens)^length_penalty first.
+# Hint: 4
 import numpy as np
 
 

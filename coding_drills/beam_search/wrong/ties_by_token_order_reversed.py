@@ -1,5 +1,7 @@
-# Mistake: candidates sorted with reverse=True on (score, tokens): equal scores then go to
-# the lexicographically *larger* sequence, not the pinned smaller one.
+# Mistake: ties broken towards the larger token sequence
+# Sorting (score, tokens) in reverse, and the final max, send equal scores to the
+# lexicographically *larger* sequence; the pinned rule is higher score, then the smaller one.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: each beam keeps only its own best continuation (k separate greedy searches)
-# instead of the beam_width best candidates over all beams × all tokens.
+# Mistake: each beam extended greedily on its own
+# After the first step each beam keeps only its own best next token (separate greedy searches);
+# beam search ranks all beams × all V tokens together and keeps the beam_width best.
+# Hint: 2
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the base tokens are ord(c), Unicode code points, not the UTF-8 bytes: 'é' becomes
-# one token 233 instead of the two bytes 195, 169 (and a code point above 255 would even
-# collide with the merged ids).
+# Mistake: Unicode code points instead of UTF-8 bytes
+# 'é' becomes one token 233 instead of the two bytes 195, 169, and a code point above 255
+# would even collide with the merged ids 256, 257, ...
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: each distinct word adds 1 per pair occurrence instead of its count: the table is
-# a frequency table, and a word seen 10 times must weigh 10 times as much.
+# Mistake: pair counts ignore the word frequencies
+# Each distinct word adds 1 per pair occurrence instead of its count: the input is a frequency
+# table, and a word seen 10 times must weigh 10 times as much.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: occurrences are replaced scanning from the right, so in 'aaa' the merge of (a, a)
-# gives [a, aa] instead of the pinned left-to-right [aa, a], and the later pairs differ.
+# Mistake: occurrences merged right to left
+# Scanning from the right, merging (a, a) in 'aaa' gives [a, aa] instead of the pinned
+# left-to-right [aa, a], and the later pair counts differ.
+# Hint: 4
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the words are joined into one long sequence (each repeated by its count), so the
-# last byte of a word and the first of the next form pairs that never occur in the text:
-# BPE merges within words (pre-tokens) only.
+# Mistake: pairs counted across word boundaries
+# Joining the words into one sequence pairs a word's last byte with the next word's first,
+# pairs that never occur in the text: BPE merges within words (pre-tokens) only.
+# Hint: 1
 import numpy as np
 
 

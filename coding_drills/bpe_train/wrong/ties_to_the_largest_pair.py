@@ -1,6 +1,7 @@
-# Mistake: max(stats, key=lambda p: (stats[p], p)) breaks count ties towards the *largest*
-# pair (and max(stats, key=stats.get) to the first one seen): the pinned rule is the
-# smallest pair (a, b).
+# Mistake: count ties broken towards the largest pair
+# The max over (count, pair) sends ties to the *largest* pair (a, b); the pinned rule is the
+# most frequent pair, then the smallest.
+# Hint: 3
 import numpy as np
 
 

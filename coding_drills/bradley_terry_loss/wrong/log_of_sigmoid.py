@@ -1,5 +1,7 @@
-# Mistake: -log(sigmoid(delta)) computed literally: sigmoid(-1000) is 0 in float64 (exp
-# overflows) and -log(0) = inf.
+# Mistake: −log(sigmoid(Δ)) computed literally
+# For Δ = −1000, exp(1000) overflows to inf, so sigmoid(Δ) is 0 in float64 and −log 0 = inf.
+# The same value, log(1 + e^{−Δ}), can be computed without overflow.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the margin's sign flipped (rejected - chosen): minimising it would teach the
-# reward model to prefer the rejected answers.
+# Mistake: margin sign flipped (rejected − chosen)
+# The margin is Δ = r_chosen − r_rejected; with the sign flipped, minimising the loss would
+# teach the reward model to prefer the rejected answers.
+# Hint: 1
 import numpy as np
 
 

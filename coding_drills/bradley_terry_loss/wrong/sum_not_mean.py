@@ -1,5 +1,7 @@
-# Mistake: summed over the batch instead of averaged: the loss and its gradient scale grow
-# with the batch size.
+# Mistake: summed over the batch instead of averaged
+# The loss, and the scale of its gradient, then grow with the batch size; the loss is the
+# mean of −log σ(Δ) over the pairs.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: a strictly lower-triangular mask: a token may not attend to itself. The first
-# query then has no key at all (NaN), and every other row misses its own key.
+# Mistake: strictly lower-triangular mask: no token sees itself
+# Query i sits at position i + Sk − Sq and may see every key up to and including that position.
+# Here each row misses its own key, and when Sq = Sk the first query has no key at all (NaN).
+# Hint: 2
 import numpy as np
 
 

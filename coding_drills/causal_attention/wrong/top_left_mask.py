@@ -1,5 +1,7 @@
-# Mistake: a top-left aligned mask (np.tril(ones((Sq, Sk)))), as if the queries were the first
-# Sq positions: with a KV cache, the new tokens cannot see most of the cache.
+# Mistake: causal mask aligned top-left, not bottom-right
+# The queries are the *last* Sq positions, not the first: with a KV cache (Sq < Sk) the new
+# tokens cannot see most of the cache. Only when Sq = Sk do the two masks agree.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: only the image -> text cross-entropy (softmax over each row); CLIP's loss is
-# symmetric and also normalises over each column (text -> image).
+# Mistake: only the image → text direction
+# Cross-entropy over each row alone; CLIP's loss is symmetric and averages it with the
+# text → image one, over each column (the rows of the transposed logits).
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: log-softmax without subtracting the maximum: at tau = 1e-3 the logits reach ±1000,
-# exp overflows to inf and the loss becomes inf or NaN.
+# Mistake: log-sum-exp without subtracting the max
+# At τ = 1e-3 the logits of unit vectors reach ±1000: exp overflows to inf and the loss becomes
+# inf or NaN. Subtract each row's max before the exp and add it back after the log.
+# Hint: 2
 import numpy as np
 
 

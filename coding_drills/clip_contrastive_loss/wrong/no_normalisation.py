@@ -1,5 +1,7 @@
-# Mistake: no L2 normalisation: the logits are raw dot products, so the norms of the embeddings
-# (not only their directions) decide the loss.
+# Mistake: embeddings not L2-normalised
+# The logits are raw dot products, so the embeddings' norms, not only their directions
+# (cosine similarities), decide the loss.
+# Hint: 1
 import numpy as np
 
 

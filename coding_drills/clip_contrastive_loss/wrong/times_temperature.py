@@ -1,5 +1,7 @@
-# Mistake: the logits multiplied by the temperature instead of divided by it (confusing tau
-# with CLIP's logit_scale = 1 / tau).
+# Mistake: logits multiplied by the temperature, not divided
+# τ divides the cosine similarities (small τ, sharp softmax); multiplying by it confuses τ
+# with CLIP's logit_scale = 1/τ.
+# Hint: 1
 import numpy as np
 
 

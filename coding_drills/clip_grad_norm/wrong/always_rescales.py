@@ -1,4 +1,7 @@
-# Mistake: no min(1, ...): small gradients are scaled *up* to max_norm.
+# Mistake: gradients rescaled even when under max_norm
+# Without capping the coefficient at 1, small gradients are scaled *up* to max_norm. Clipping
+# only ever shrinks: the factor is max_norm / total_norm, but never more than 1.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: clipping each tensor by its own norm: the update's direction changes and the
-# total norm can still exceed max_norm.
+# Mistake: each tensor clipped by its own norm
+# Per-tensor factors change the update's direction, and the total norm can still reach
+# √(number of tensors)·max_norm. One global norm gives one common factor for all.
+# Hint: 2
 import numpy as np
 
 

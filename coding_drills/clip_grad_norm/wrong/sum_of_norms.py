@@ -1,4 +1,7 @@
-# Mistake: the "total norm" as the sum of the per-tensor norms (an L1 of L2s), which is too big.
+# Mistake: total norm as the sum of per-tensor norms
+# Σ‖gᵢ‖ (an L1 of L2s) exceeds the global norm √(Σ‖gᵢ‖²) of all gradients concatenated, so the
+# reported norm is too big and the gradients are clipped too hard.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the kernel is flipped (the textbook convolution). Deep-learning "convolution",
-# F.conv2d included, is a cross-correlation: out[i, j] = sum x[i*s + a, j*s + b] * w[a, b].
+# Mistake: kernel flipped (the textbook convolution)
+# Deep-learning "convolution", F.conv2d included, is a cross-correlation with the kernel as
+# stored: out[i, j] = Σ x[i·s + a, j·s + b] · w[a, b].
+# Hint: 2
 import numpy as np
 
 

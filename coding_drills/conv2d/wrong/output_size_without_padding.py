@@ -1,5 +1,7 @@
-# Mistake: the output size computed from the unpadded input, (H - kh) // sh + 1, although the
-# windows slide over the padded one: H_out = (H + 2 * ph - kh) // sh + 1.
+# Mistake: output size computed without the padding
+# The windows slide over the padded input, so H_out = (H + 2·ph − kh) // sh + 1; the unpadded
+# H gives too few rows and columns.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: all 2 * padding zeros added after the image (bottom and right) instead of padding
-# on each side. The output size is right, but every window is shifted by `padding`.
+# Mistake: all the padding on one side
+# All 2·padding zeros go after the image (bottom and right) instead of padding on each side:
+# the output size is right, but every window is shifted by `padding`.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: dbias averaged over the batch and pixels (dy.mean) instead of summed: the bias is
-# added at every pixel of every image, so each of those contributes its full gradient.
+# Mistake: dbias averaged instead of summed
+# The bias is added at every pixel of every image, so each one contributes its full gradient:
+# dbias[o] is the sum of dy[n, o, i, j] over n, i, j, not the mean.
+# Hint: 1
 import numpy as np
 
 

@@ -1,6 +1,6 @@
-# Mistake: dx as a "full" convolution of dy with the kernel *not* flipped (and strides
-# ignored): the transposed convolution needs the kernel rotated by 180°, and with stride > 1
-# dy must first be spread out (zeros between its entries).
+# Mistake: dx as a full convolution with the kernel not flipped
+# The transposed convolution needs the kernel rotated by 180°, and with stride > 1 dy must
+# first be spread out (zeros between its entries); this does neither.
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: dx is written with `=` instead of `+=`: where windows overlap (3x3, stride 1),
-# each input pixel feeds several outputs and its gradient is the sum of all of them.
+# Mistake: dx overwritten where windows overlap
+# Where windows overlap (3x3, stride 1) each input pixel feeds several outputs, and its
+# gradient is the sum over all of them: accumulate into dx instead of assigning.
+# Hint: 4
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the cosine decays max_lr to 0 and min_lr is only a floor, max(min_lr, ...). The
-# schedule must decay *to* min_lr: min_lr + (max_lr - min_lr) * (1 + cos(pi t)) / 2.
+# Mistake: min_lr used as a floor, not as the decay's target
+# Decaying max_lr to 0 and clamping at min_lr flattens the tail too early. The cosine goes
+# *to* min_lr: min_lr + (max_lr − min_lr)·(1 + cos πt)/2.
+# Hint: 4
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: no clamp past total_steps, so the cosine keeps going and the lr climbs back towards
-# max_lr (t > 1). After total_steps the schedule stays at min_lr.
+# Mistake: no clamp past total_steps
+# With progress t > 1 the cosine keeps going and the lr climbs back towards max_lr; after
+# total_steps the schedule stays at min_lr (t is clipped to [0, 1]).
+# Hint: 3
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the cosine's progress measured from step 0, t = step / total_steps, instead of from
-# the end of the warm-up, t = (step - warmup) / (total - warmup): the lr drops below max_lr
-# right after the warm-up, with a jump.
+# Mistake: cosine progress measured from step 0
+# t = step / total instead of (step − warmup) / (total − warmup): when the warm-up ends the
+# cosine is already at t = warmup / total, so the lr never reaches max_lr.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: warm-up as max_lr * (step + 1) / warmup_steps. A common variant (it avoids a wasted
-# step at lr 0), but not this schedule: here step 0 gives 0 and step = warmup_steps gives max_lr.
+# Mistake: warm-up off by one step
+# max_lr·(step + 1)/warmup is a common variant, but not this schedule: here step 0 gives 0
+# and max_lr is reached at step = warmup_steps, one step later.
+# Hint: 4
 import numpy as np
 
 

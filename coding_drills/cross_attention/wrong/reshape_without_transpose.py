@@ -1,5 +1,7 @@
-# Mistake: splitting heads with a bare reshape (B, S, d_model) -> (B, H, S, d_k): it slices the
-# positions into heads instead of the features. No error, wrong numbers.
+# Mistake: heads split by a bare reshape, no transpose
+# (B, S, d_model) reshaped straight to (B, H, S, d_k) gives each head a run of whole positions
+# cut into d_k-wide rows, not a d_k slice of every position's features. No error, wrong numbers.
+# Hint: 2
 import numpy as np
 
 

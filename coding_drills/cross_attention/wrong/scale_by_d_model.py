@@ -1,4 +1,7 @@
-# Mistake: scaling the scores by sqrt(d_model) instead of sqrt(d_k), the per-head width.
+# Mistake: scaled by √d_model, not √d_k
+# Each head's dot products run over d_k = d_model / H features, so their variance is d_k:
+# dividing by √d_model makes the scores, and so the softmax, too flat.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the softmax taken over the query axis (axis -2) instead of the keys (axis -1): each
-# key's weights sum to 1 across queries. With S_q != S_kv nothing complains.
+# Mistake: softmax over the query axis instead of the keys
+# Each key's weights then sum to 1 across the queries; it is each query's weights over the
+# keys that must. With S_q ≠ S_kv the shapes still work, so nothing complains.
+# Hint: 3
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the square weights w_q and w_o applied as t @ w (the (in, out) convention) although
-# they are PyTorch's (out, in). For w_k, w_v a shape error gives it away when d_ctx != d_model;
-# for the square ones nothing complains and the numbers are wrong.
+# Mistake: square weights w_q and w_o not transposed
+# PyTorch stores weights as (out, in), so a projection multiplies by the transpose. For w_k, w_v
+# a shape error shows when d_ctx ≠ d_model; the square w_q, w_o silently give wrong numbers.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: -log(softmax(logits)[target]). Softmax underflows to 0 for a target far below the
-# max logit, and -log(0) is inf.
+# Mistake: −log of the softmax probability
+# The softmax underflows to 0 for a target some 745 or more below the max logit, and −log 0 =
+# inf. Stay in log space: ℓ = logsumexp(z) − z[target].
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: ignored rows are zeroed but still counted: dividing by N instead of the number of
-# kept targets shrinks the loss by the fraction of padding.
+# Mistake: mean over all rows, ignored ones included
+# The ignored rows are zeroed but still counted: dividing by N instead of the number of kept
+# targets shrinks the loss by the fraction of padding.
+# Hint: 3
 import numpy as np
 
 

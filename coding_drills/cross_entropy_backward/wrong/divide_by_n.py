@@ -1,4 +1,7 @@
-# Mistake: dividing by N (all rows) instead of the number of kept targets.
+# Mistake: divided by N instead of the number of kept rows
+# The loss is a mean over the K kept targets, so each kept row's gradient is scaled by 1/K;
+# dividing by all N rows makes it too small whenever some targets are ignored.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: ignored rows keep their softmax as gradient: padding still pushes the logits.
+# Mistake: ignored rows not zeroed
+# Ignored rows did not enter the loss, so their gradient is 0; here they keep their softmax
+# as gradient, and padding still pushes the logits.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: the sign is flipped (onehot - softmax): that is the direction of descent, not the gradient.
+# Mistake: gradient sign flipped (onehot − softmax)
+# ∂ℓ/∂z = softmax(z) − onehot(t); onehot − softmax is its negative, the direction of descent,
+# not the gradient.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: attending over the old cache and appending afterwards: the new token never sees its
-# own key and value (and with an empty cache there is nothing to attend to at all).
+# Mistake: attending before appending the new key and value
+# The new token never sees its own key and value (and with an empty cache there is nothing to
+# attend to at all): the cache is extended first, then all T + 1 positions are attended.
+# Hint: 1
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the new key and value put in front of the cache. Attention itself does not care about
-# the order, so `out` is right, but the cache is now out of position order: position 0 holds
-# the newest token, and every later step (and RoPE / ALiBi positions) goes wrong.
+# Mistake: new key and value put in front of the cache
+# out is still right (attention ignores key order), but the returned cache is out of position
+# order, newest at index 0: what reads positions off the index (masks, ALiBi, windows) breaks.
+# Hint: 1
 import numpy as np
 
 

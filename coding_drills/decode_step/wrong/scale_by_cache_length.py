@@ -1,5 +1,7 @@
-# Mistake: scaling the scores by sqrt(T + 1), the number of keys, instead of sqrt(D), the head
-# dimension. The 1/sqrt(D) keeps q.k at unit variance whatever the sequence length.
+# Mistake: scaled by √(number of keys), not √D
+# Dividing by √(T + 1) instead of √D, the head dimension: 1/√D keeps q·k at unit variance, and
+# the number of keys has nothing to do with it.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the full-sequence causal mask reused for one query row: np.tril(ones((1, T + 1)))
-# is aligned top-left, so the new token (really at position T) only sees position 0.
+# Mistake: top-left causal mask on the single query row
+# A (1, T + 1) lower triangle aligned top-left lets the new token, really at position T, see
+# only position 0. The newest token may see every cached key and itself: no mask is needed.
+# Hint: 2
 import numpy as np
 
 

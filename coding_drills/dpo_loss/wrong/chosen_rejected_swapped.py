@@ -1,5 +1,7 @@
-# Mistake: the margin's sign flipped (rejected minus chosen): it would train towards the
-# rejected answers.
+# Mistake: margin sign flipped (rejected − chosen)
+# z = β·(chosen log-ratio − rejected log-ratio); with the sign flipped, minimising the loss
+# would train the policy towards the rejected answers.
+# Hint: 2
 import numpy as np
 
 

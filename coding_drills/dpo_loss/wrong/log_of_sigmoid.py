@@ -1,4 +1,7 @@
-# Mistake: -log(sigmoid(z)) computed literally: sigmoid(-1000) is 0 in float64 and -log(0) = inf.
+# Mistake: −log(sigmoid(z)) computed literally
+# For z = −1000, exp(1000) overflows, sigmoid(z) is 0 in float64 and −log 0 = inf. The same
+# value, log(1 + e^{−z}), can be computed without overflow.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: the reference log-probabilities are left out: no KL anchor, a different loss.
+# Mistake: reference model's log-probs left out
+# DPO's implicit reward is β·log(π/π_ref): the log-ratios against the reference anchor the
+# policy to it (the KL term). Without them it is a different loss.
+# Hint: 1
 import numpy as np
 
 
