@@ -1,5 +1,7 @@
-# Mistake: the mask without the 1/(1 - p) scale: training-time activations shrink by (1 - p),
-# so eval mode (no dropout) would see larger activations than training did.
+# Mistake: survivors not scaled by 1/(1 − p)
+# Training-time activations shrink by (1 − p) on average, so in eval mode (no dropout) the
+# network sees larger activations than it was trained on. Inverted dropout keeps E[y] = x.
+# Hint: 2
 import numpy as np
 
 

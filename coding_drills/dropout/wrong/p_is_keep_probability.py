@@ -1,5 +1,7 @@
-# Mistake: p read as the keep probability (TensorFlow 1's keep_prob): keeps where u < p and
-# scales by 1/p. PyTorch's p is the probability of dropping.
+# Mistake: p read as the keep probability (TensorFlow 1's keep_prob)
+# This keeps where u < p and scales by 1/p. PyTorch's p is the probability of dropping: keep
+# where u ≥ p (probability 1 − p) and scale the survivors by 1/(1 − p).
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: keep where u > p: an element with u == p is dropped, and p = 0 no longer keeps
-# everything (u = 0 is a possible draw).
+# Mistake: keeps where u > p instead of u ≥ p
+# An element with u == p is dropped when it should be kept, and p = 0 no longer keeps
+# everything: u = 0 is a possible draw, and it gets dropped too.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: dW[idx] += rows. NumPy buffers fancy-index assignment, so a repeated id gets only
-# one of its gradients (the last write wins) instead of their sum.
+# Mistake: buffered fancy-index += loses repeated ids
+# dW[idx] += rows is buffered in NumPy: an id that occurs several times gets only one of its
+# gradients (the last write wins) instead of their sum. It needs an unbuffered scatter-add.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,6 @@
-# Mistake: each row divided by how often its id occurs (a mean, not a sum): that is
-# F.embedding's scale_grad_by_freq=True, not the default.
+# Mistake: each row divided by how often its id occurs
+# That averages a repeated id's gradients instead of summing them: it is F.embedding's
+# scale_grad_by_freq=True, not the default. Row v gets the plain sum of dy over its positions.
 import numpy as np
 
 

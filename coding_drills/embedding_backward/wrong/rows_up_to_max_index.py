@@ -1,5 +1,7 @@
-# Mistake: dW sized indices.max() + 1 rows, not num_embeddings: the rows of ids that never
-# occur in the batch are missing instead of being zeros.
+# Mistake: dW sized by the largest id, not num_embeddings
+# With max id + 1 rows, the rows of ids above the batch's largest id are missing. dW always has
+# num_embeddings rows, and ids that never occur get rows of zeros.
+# Hint: 2
 import numpy as np
 
 

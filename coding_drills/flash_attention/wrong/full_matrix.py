@@ -1,6 +1,7 @@
-# Mistake: plain softmax(q kᵀ / √D) v, with the whole (Tq, Tk) score matrix (and its exp) in
-# memory at once and block_size ignored. The values are right, so every small case passes; the
-# long case's 4 MiB budget fails it (one (1536, 1536) float64 matrix is 18 MiB).
+# Mistake: the whole (Tq, Tk) score matrix in memory at once
+# Plain softmax(q kᵀ / √D) v, block_size ignored: the values are right, so small cases pass, but
+# one (1536, 1536) float64 matrix is 18 MiB and the long case's budget is 4 MiB.
+# Hint: 1
 import numpy as np
 
 

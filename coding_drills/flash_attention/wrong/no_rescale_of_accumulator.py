@@ -1,5 +1,7 @@
-# Mistake: the running sum l is rescaled when the max grows but the output accumulator is
-# not: the earlier tiles' contributions keep the weight they had under the old max.
+# Mistake: output accumulator not rescaled when the max grows
+# l is multiplied by α = e^(m − m') but acc is not, so earlier tiles keep the weight they had
+# under the old max. e^(s − m) = e^(s − m') · e^(m' − m) holds for both running sums.
+# Hint: 3
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the running max starts at 0 instead of -inf. It is only a stabiliser, so the
-# result is right while scores are moderate, but when every score is very negative,
-# exp(s - 0) underflows to 0 and the output is 0/0 = NaN.
+# Mistake: running max starts at 0 instead of −inf
+# The max is only a stabiliser, so moderate scores come out right; but when every score is very
+# negative (around −1100), e^(s − 0) underflows to 0 and the output is 0 / 0 = NaN.
+# Hint: 2
 import numpy as np
 
 

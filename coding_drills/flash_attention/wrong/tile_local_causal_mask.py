@@ -1,5 +1,7 @@
-# Mistake: the causal mask built from positions inside the tile (np.tril of the tile) instead
-# of global positions: tiles below the diagonal lose keys, tiles above it are let through.
+# Mistake: causal mask from positions inside the tile, not global ones
+# A lower triangle of each tile ignores where the tile sits: tiles below the diagonal lose keys
+# they may see, tiles above it let future keys through. Compare key j0 + c with query i0 + r.
+# Hint: 4
 import numpy as np
 
 

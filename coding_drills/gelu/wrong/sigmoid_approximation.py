@@ -1,4 +1,6 @@
-# Mistake: the sigmoid approximation x * sigmoid(1.702 x). Off by up to ~2e-2.
+# Mistake: the sigmoid approximation x·σ(1.702x), not the exact GELU
+# A cheap stand-in for x·Φ(x), off by up to ~2e-2 (near |x| = 2.3). F.gelu's default is the
+# exact form, with Φ(x) = (1 + erf(x/√2)) / 2.
 import numpy as np
 
 

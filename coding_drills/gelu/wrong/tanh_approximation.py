@@ -1,4 +1,6 @@
-# Mistake: the tanh approximation (GPT-2's gelu_new), not the exact erf form. Off by up to ~2e-4.
+# Mistake: the tanh approximation (GPT-2's gelu_new), not the exact erf form
+# F.gelu's default (approximate="none") is x·Φ(x) with Φ from erf; the tanh formula is off by
+# up to ~5e-4 (near |x| = 2.7): close, but a different function.
 import math
 
 import numpy as np

@@ -1,5 +1,7 @@
-# Mistake: returns the local derivative GELU'(x) and never multiplies by the upstream gradient
-# dy. Right only where dy = 1.
+# Mistake: the local derivative GELU'(x), never multiplied by dy
+# A backward pass returns the vector-Jacobian product dx = dy · GELU'(x), not the Jacobian
+# itself: GELU'(x) alone is right only where dy = 1.
+# Hint: 1
 import math
 
 import numpy as np

@@ -1,4 +1,7 @@
-# Mistake: every query head uses KV head 0 (as in MQA), ignoring the other KV heads.
+# Mistake: every query head uses KV head 0 (as in MQA)
+# The other KV heads are ignored; it is right only when Hkv = 1. With g = Hq / Hkv, query head h
+# uses KV head h // g: heads 0..g−1 share KV head 0, the next g share KV head 1, and so on.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: np.tile instead of np.repeat: the KV heads are cycled (0,1,0,1,...) instead of
-# grouped (0,0,...,1,1,...), so most query heads read the wrong KV head.
+# Mistake: KV heads cycled (tile) instead of grouped (repeat)
+# The expanded KV heads run 0,1,0,1,... instead of 0,0,...,1,1,...: for Hq = 8, Hkv = 2 half the
+# query heads read another group's keys and values. Query head h uses KV head h // g.
+# Hint: 2
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the mean and std of the whole batch instead of each prompt's group. GRPO's baseline
-# is the *group* mean: a completion is compared with the others for the same prompt, so easy
-# and hard prompts do not shift each other's advantages.
+# Mistake: whole-batch mean and std instead of each prompt's group
+# GRPO's baseline is the group: a completion is compared with the others for the same prompt,
+# so easy and hard prompts do not shift each other's advantages.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: eps inside the square root, sqrt(var + eps), instead of added to the std. With
-# eps = 1e-4 that is a floor of 0.01 on the std, far larger than std + 1e-4 for small spreads.
+# Mistake: eps inside the square root, √(var + eps)
+# With eps = 1e-4 that is a floor of 0.01 on the std, far larger than std + 1e-4 for small
+# spreads. The pinned form adds eps to the sample std, outside the root.
+# Hint: 3
 import numpy as np
 
 

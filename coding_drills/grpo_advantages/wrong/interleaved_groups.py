@@ -1,5 +1,7 @@
-# Mistake: groups read as interleaved (element k belongs to prompt k % n_prompts) via
-# reshape(group_size, -1). The G completions of a prompt are consecutive: reshape(-1, G).
+# Mistake: groups read as interleaved instead of consecutive
+# Here reward k is put in the group of prompt k mod n_prompts. The G completions of a prompt
+# are consecutive: rewards g·G to (g+1)·G − 1 belong to prompt g.
+# Hint: 1
 import numpy as np
 
 

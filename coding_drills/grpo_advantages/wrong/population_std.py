@@ -1,5 +1,7 @@
-# Mistake: the population std (np.std's default ddof=0, divide by G). The pinned convention is
-# torch.std's default, the sample std (ddof=1, divide by G - 1) — what TRL's GRPOTrainer uses.
+# Mistake: population std (divide by G), not the sample std
+# NumPy's std divides by G by default. The pinned convention is torch.std's sample std (divide
+# by G − 1), as TRL's GRPOTrainer uses: for G = 2 the advantages are ±0.707, not ±1.
+# Hint: 2
 import numpy as np
 
 

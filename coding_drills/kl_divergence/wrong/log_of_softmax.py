@@ -1,5 +1,7 @@
-# Mistake: np.log(softmax(z)). A probability that underflows to 0 gives log(0) = -inf, and
-# p * (log p - log q) becomes 0 * (-inf) = NaN (or inf - inf).
+# Mistake: log of a softmax: NaN once a probability underflows
+# A probability that underflows to 0 has log 0 = −inf, and p · (log p − log q) becomes
+# 0 · (−inf) = NaN (or inf where only q underflows). Work with log-softmaxes throughout.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the logits used as if they were log-probabilities (no log-softmax): the result
-# changes when a constant is added to a row, and exp(logit) overflows for large logits.
+# Mistake: logits used as log-probabilities (no log-softmax)
+# Unnormalised, the result changes when a constant is added to a row (it must not), and
+# exp(logit) overflows for large logits. log p = z − logsumexp(z).
+# Hint: 2
 import numpy as np
 
 

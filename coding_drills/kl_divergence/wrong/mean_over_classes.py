@@ -1,5 +1,7 @@
-# Mistake: averaged over the classes instead of summed (PyTorch's reduction="mean" trap):
-# every KL comes out C times too small.
+# Mistake: averaged over the classes instead of summed
+# KL is a sum over the C classes; the mean (PyTorch's reduction="mean" trap) makes every KL
+# C times too small.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: KL(q || p) instead of KL(p || q): KL is not symmetric (the easy slip with
-# F.kl_div, whose first argument is the model's log q and second the target's log p).
+# Mistake: KL(q ‖ p) instead of KL(p ‖ q)
+# KL is not symmetric: KL(p ‖ q) weights log p − log q by p. An easy slip with F.kl_div, whose
+# first argument is the model's log q and second the target's log p.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: sums[assign] += X. Fancy-index assignment is buffered: for a repeated index only
-# the last point is added, so every cluster with several points gets the wrong mean.
+# Mistake: buffered fancy-index += keeps one point per cluster
+# sums[assign] += X is buffered: for a repeated index only the last point lands in the sum, so
+# every cluster with several points gets the wrong mean. It needs an unbuffered scatter-add.
+# Hint: 2
 import numpy as np
 
 

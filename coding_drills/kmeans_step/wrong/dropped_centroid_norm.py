@@ -1,5 +1,6 @@
-# Mistake: the expanded distance |x|^2 - 2 x.c + |c|^2 with |c|^2 dropped as if it were
-# constant: argmin of -2 x.c is the largest dot product, not the nearest centroid.
+# Mistake: ‖c‖² dropped from the expanded distance
+# In ‖x‖² − 2x·c + ‖c‖² only ‖x‖² is constant across centroids; the argmin of −2x·c alone picks
+# the largest dot product, not the nearest centroid.
 import numpy as np
 
 

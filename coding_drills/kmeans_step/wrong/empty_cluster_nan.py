@@ -1,5 +1,7 @@
-# Mistake: the mean over an empty cluster: X[assign == k].mean(axis=0) of zero rows is NaN
-# (with a RuntimeWarning). An empty cluster must keep its old centroid.
+# Mistake: NaN centroid for an empty cluster
+# The mean of zero points is 0 / 0 = NaN (with a RuntimeWarning). A centroid with no points
+# keeps its old position.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: sums / max(count, 1) for every cluster: no NaN, but an empty cluster's centroid
-# silently jumps to the origin instead of staying where it was.
+# Mistake: empty cluster's centroid moved to the origin
+# Dividing every cluster's sum by max(count, 1) avoids NaN, but an empty cluster gets 0 / 1 = 0:
+# it silently jumps to the origin instead of keeping its old position.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: a hand-written assignment loop with `<=`, so a later centroid at the same
-# distance wins: ties go to the highest index instead of the lowest.
+# Mistake: ties go to the highest index instead of the lowest
+# The assignment loop compares with ≤, so a later centroid at the same distance wins. Ties go
+# to the lowest index (the first minimum).
+# Hint: 1
 import numpy as np
 
 

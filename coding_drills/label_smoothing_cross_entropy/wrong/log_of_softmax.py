@@ -1,5 +1,6 @@
-# Mistake: log(softmax(logits)). With logits of ±1000 most probabilities underflow to 0,
-# log(0) = -inf, and the smoothing term (over every class) becomes inf.
+# Mistake: log of a softmax: inf once a probability underflows
+# With logits of ±1000 probabilities underflow to 0 and log 0 = −inf; the smoothing term covers
+# every class, so the loss is inf (NaN at ε = 0, from 0 · −inf). Stay in log space: z − lse(z).
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the smoothing term is added to the full NLL instead of mixing the two: the target
-# NLL must be weighted by (1 - eps).
+# Mistake: target NLL not down-weighted by (1 − ε)
+# The smoothing term is added on top of the full NLL instead of mixing the two: the loss is
+# (1 − ε) · NLL of the target + ε · mean NLL over all classes.
+# Hint: 2
 import numpy as np
 
 

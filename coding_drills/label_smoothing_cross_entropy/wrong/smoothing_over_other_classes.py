@@ -1,5 +1,7 @@
-# Mistake: the target gets 1 - eps and the C - 1 other classes eps / (C - 1) each. PyTorch
-# mixes in the uniform distribution over all C classes: (1 - eps) * onehot + eps / C.
+# Mistake: ε spread over the C − 1 other classes, not all C
+# Here the target gets 1 − ε and each other class ε/(C − 1). PyTorch mixes in the uniform
+# distribution over all C classes: q = (1 − ε)·onehot + ε/C, the target included.
+# Hint: 1
 import numpy as np
 
 

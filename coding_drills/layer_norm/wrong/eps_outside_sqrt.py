@@ -1,4 +1,7 @@
-# Mistake: eps added outside the square root, (x - mu) / (sqrt(var) + eps).
+# Mistake: eps added outside the square root
+# (x − μ)/(σ + ε) is not (x − μ)/√(σ² + ε): the two agree for large variances but differ a lot
+# when σ² is comparable to ε (tiny spreads). PyTorch puts ε inside the root.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: statistics over the batch axis (BatchNorm-style) instead of the feature axis.
+# Mistake: statistics over the batch axis, not the features
+# Mean and variance are taken over axis 0 (BatchNorm-style). LayerNorm normalises each vector
+# along the last axis on its own, with its own mean and variance.
+# Hint: 1
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: unbiased variance (ddof=1, divide by D-1). LayerNorm uses the biased variance.
+# Mistake: unbiased variance (divide by D − 1)
+# LayerNorm uses the biased (population) variance, the mean of squared deviations over D;
+# dividing by D − 1 shrinks every output a little, and D = 1 gives 0 / 0.
+# Hint: 2
 import numpy as np
 
 

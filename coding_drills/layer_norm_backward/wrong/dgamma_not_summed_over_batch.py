@@ -1,5 +1,7 @@
-# Mistake: dgamma and dbeta summed over the first axis only, leaving a (S, D) array for
-# (B, S, D) inputs: gamma is shared by every token of every sequence.
+# Mistake: dγ and dβ summed over the first axis only
+# For (B, S, D) inputs this leaves an (S, D) array. γ and β are shared by every token of every
+# sequence, so their gradients sum over all leading axes, to shape (D,).
+# Hint: 4
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: the mean path is there but the variance path (- xhat * mean(g * xhat)) is missing.
+# Mistake: the variance path of dx is missing
+# The mean path is there, but σ² depends on every x_i too: without the − x̂ · mean(g · x̂) term,
+# dx · x̂ no longer sums to 0 along the row.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: treating mean and variance as constants: dx = dy * gamma / std. The gradient
-# through the mean and the variance (which depend on every x_i) is lost.
+# Mistake: mean and variance treated as constants in dx
+# dx = dy · γ / √(σ² + ε) keeps only the direct path. μ and σ² depend on every x_i, and the
+# gradient through both is lost: dx no longer sums to 0 along the row.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the global (non-causal) sums used for both modes: with causal=True every query still
-# sums over all positions, the future included.
+# Mistake: causal ignored: every query sees the future
+# The global sums are used in both modes, so with causal=True a query still sums over all
+# positions. Causal needs prefix sums over j ≤ i, for the state and the normaliser.
+# Hint: 3
 import numpy as np
 
 

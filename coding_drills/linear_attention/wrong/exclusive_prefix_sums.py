@@ -1,5 +1,7 @@
-# Mistake: causal prefix sums over j < i (the state read before the current token is added):
-# a query cannot see its own position, and position 0 gets 0 / 0 = NaN.
+# Mistake: exclusive prefix sums (j < i) in causal mode
+# The state is read before the current token is added, so a query cannot see its own
+# position, and position 0 gets 0 / 0 = NaN. The sums run over j ≤ i.
+# Hint: 3
 import numpy as np
 
 

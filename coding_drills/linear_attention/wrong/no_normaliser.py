@@ -1,5 +1,7 @@
-# Mistake: the numerator phi(q) . sum phi(k) v^T without dividing by phi(q) . sum phi(k): the
-# attention weights no longer sum to 1 and the output grows with the sequence length.
+# Mistake: no denominator: the kernel weights are not normalised
+# Without dividing by φ(q_i) · Σ_j φ(k_j), the weights no longer sum to 1 and the output grows
+# with the sequence length.
+# Hint: 2
 import numpy as np
 
 

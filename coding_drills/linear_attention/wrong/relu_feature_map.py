@@ -1,6 +1,7 @@
-# Mistake: phi = ReLU instead of elu + 1. Features are zero for negative inputs, so a query
-# whose entries are all negative (or meets only zero keys) divides 0 by 0, and the kernel is a
-# different one anyway.
+# Mistake: φ = ReLU instead of elu + 1
+# ReLU features are 0 for negative inputs, so an all-negative query (or only all-negative keys)
+# gives 0 / 0, and the kernel is a different one anyway. elu(x) + 1 is always positive.
+# Hint: 1
 import numpy as np
 
 

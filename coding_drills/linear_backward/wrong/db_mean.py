@@ -1,4 +1,7 @@
-# Mistake: db averaged over the rows instead of summed.
+# Mistake: db averaged over the rows instead of summed
+# b is added to every row, so its gradient is the sum of dy over all rows: the loss already
+# did any averaging. The mean is N times too small.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: dW = x^T dy, the transpose: shape (in, out), but PyTorch's weight is (out, in).
+# Mistake: dW transposed: shape (in, out)
+# xᵀ dy has shape (in, out), but PyTorch's weight is (out, in), and a gradient has the shape
+# of what it is the gradient of.
+# Hint: 2
 import numpy as np
 
 

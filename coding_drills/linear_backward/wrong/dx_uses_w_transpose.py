@@ -1,4 +1,7 @@
-# Mistake: dx = dy @ w.T. It only runs when in == out, and is then the wrong matrix.
+# Mistake: dx computed with Wᵀ instead of W
+# dy is (…, out) and Wᵀ is (in, out), so the product only runs when in == out, and is then
+# the wrong matrix: dx must come out with x's shape (…, in).
+# Hint: 1
 import numpy as np
 
 

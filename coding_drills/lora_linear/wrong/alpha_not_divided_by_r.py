@@ -1,4 +1,7 @@
-# Mistake: scaling the update by alpha instead of alpha / r.
+# Mistake: update scaled by α instead of α / r
+# LoRA scales the low-rank update by α / r so its size stays roughly independent of the rank;
+# scaling by α makes it r times too large (right only for r = 1).
+# Hint: 3
 import numpy as np
 
 

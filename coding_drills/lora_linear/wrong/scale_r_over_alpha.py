@@ -1,4 +1,7 @@
-# Mistake: the ratio upside down, r / alpha.
+# Mistake: scale upside down: r / α instead of α / r
+# The update is off by a factor (r / α)², so it is right only when α = r. LoRA's α / r keeps the
+# update's size roughly independent of the rank.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: gates split in the order i, f, o, g (as in some hand-written LSTMs) instead of
-# PyTorch's i, f, g, o: the cell candidate gets a sigmoid and the output gate a tanh.
+# Mistake: gates split as i, f, o, g instead of PyTorch's i, f, g, o
+# The third block (PyTorch's cell candidate) gets a sigmoid and acts as the output gate, the
+# fourth (the output gate) gets a tanh and acts as the candidate: a different model.
+# Hint: 2
 import numpy as np
 
 

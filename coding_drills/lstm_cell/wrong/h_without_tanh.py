@@ -1,5 +1,7 @@
-# Mistake: h_new = o * c_new, without squashing the cell state: h must be o * tanh(c_new),
-# which keeps the hidden state in (-1, 1) however large c grows.
+# Mistake: h = o · c, without squashing the cell state
+# The new hidden state is the output gate times tanh of the new cell state, which keeps h in
+# (−1, 1) however large c grows.
+# Hint: 3
 import numpy as np
 
 

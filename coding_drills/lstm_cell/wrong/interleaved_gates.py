@@ -1,5 +1,7 @@
-# Mistake: the gates read as interleaved per hidden unit (gates.reshape(B, H, 4)) instead of
-# four contiguous blocks of H rows: PyTorch stacks W_ii, W_if, W_ig, W_io one after another.
+# Mistake: gates read as interleaved per hidden unit, not in blocks
+# Each unit's 4 consecutive values are taken as its (i, f, g, o), but PyTorch stacks W_ii, W_if,
+# W_ig, W_io one after another: the gates are four contiguous blocks of H.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,6 @@
-# Mistake: only b_ih is added. PyTorch's LSTM has two bias vectors (a cuDNN convention) and
-# adds both; they are redundant as parameters but both are in the sum.
+# Mistake: only b_ih added, b_hh dropped
+# PyTorch's LSTM keeps two bias vectors (a cuDNN convention) and adds both: redundant as
+# parameters, but both are in the sum.
 import numpy as np
 
 

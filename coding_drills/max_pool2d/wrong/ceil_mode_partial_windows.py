@@ -1,6 +1,7 @@
-# Mistake: windows that hang over the bottom or right edge are kept (ceil instead of floor in
-# the output size). F.max_pool2d's default (ceil_mode=False) drops them:
-# H_out = (H - kh) // sh + 1.
+# Mistake: partial windows at the edge kept (output size rounded up)
+# Rounding up keeps windows that hang over the bottom or right edge. F.max_pool2d's default
+# (ceil_mode=False) drops them: H_out = ⌊(H − kh) / sh⌋ + 1.
+# Hint: 1
 import math
 
 import numpy as np

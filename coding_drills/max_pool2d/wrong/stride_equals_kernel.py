@@ -1,5 +1,7 @@
-# Mistake: the stride is ignored and windows are tiled side by side (stride = kernel_size),
-# which only matches when the two are equal.
+# Mistake: stride ignored: windows tiled side by side
+# Windows are placed every kernel_size, as if stride = kernel_size, so this matches only when
+# the two are equal. Window (i, j) starts at row i·sh, column j·sw.
+# Hint: 2
 import numpy as np
 
 

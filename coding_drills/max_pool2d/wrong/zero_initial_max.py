@@ -1,5 +1,7 @@
-# Mistake: the running maximum starts at 0 (np.zeros) instead of -inf, so a window whose values
-# are all negative comes out as 0 — a ReLU folded into the pooling by accident.
+# Mistake: running max starts at 0 instead of −inf
+# A window whose values are all negative comes out as 0, a ReLU folded into the pooling by
+# accident. The running maximum has to start at −inf.
+# Hint: 4
 import numpy as np
 
 

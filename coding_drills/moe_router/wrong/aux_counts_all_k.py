@@ -1,5 +1,7 @@
-# Mistake: f_e counts every one of the k assignments (divided by N·k) instead of the top-1
-# choice only, as the pinned Switch-Transformer loss does.
+# Mistake: f_e counts all k assignments, not only the top-1
+# Here f_e is expert e's share of all N·k assignments. The pinned Switch-Transformer loss counts
+# only each token's top-1 expert: f_e = the fraction of tokens whose first choice is e.
+# Hint: 4
 import numpy as np
 
 

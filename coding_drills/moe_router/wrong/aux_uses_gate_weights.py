@@ -1,5 +1,7 @@
-# Mistake: P_e averaged from the renormalised top-k weights (zero for unchosen experts)
-# instead of the full softmax: P_e must be the router's probability for every expert.
+# Mistake: P_e from the top-k weights instead of the full softmax
+# The renormalised top-k weights are 0 for unchosen experts; P_e must be the mean over all N
+# tokens of the router's full softmax probability for expert e.
+# Hint: 4
 import numpy as np
 
 

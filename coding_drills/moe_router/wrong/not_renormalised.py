@@ -1,5 +1,7 @@
-# Mistake: the weights are the raw softmax probabilities of the chosen experts, not
-# renormalised over the k picked: they sum to less than 1, so the layer's output shrinks.
+# Mistake: top-k weights not renormalised over the chosen experts
+# The raw softmax probabilities of the k picked experts sum to less than 1 (unless k = E), so
+# the layer's output shrinks. Each row of weights must sum to 1.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: descending order as np.argsort(probs)[:, ::-1]: reversing an ascending sort puts
-# tied experts in *descending* index order, so ties go to the higher index.
+# Mistake: ties go to the higher expert index (a reversed ascending sort)
+# Reversing an ascending sort also reverses tied experts, putting them in descending index
+# order. A stable sort by descending probability keeps ties at the lower index first.
+# Hint: 2
 import numpy as np
 
 
