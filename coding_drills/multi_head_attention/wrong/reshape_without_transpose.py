@@ -1,5 +1,7 @@
-# Mistake: splitting heads with a bare reshape (B, S, d_model) -> (B, H, S, d_k): it slices the
-# sequence into heads instead of the features. No error, wrong numbers.
+# Mistake: heads split by a bare reshape, without the transpose
+# Reshaping (B, S, d_model) straight to (B, H, S, d_k) cuts the sequence into heads, not the
+# features: split the last axis into (H, d_k) first, then swap the S and H axes. No error.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: scaling the scores by sqrt(d_model) instead of sqrt(d_k), the per-head dimension.
+# Mistake: scaled by sqrt(d_model), not sqrt(d_k)
+# Each head's dot products sum d_k terms, so their variance is d_k, not d_model = heads · d_k:
+# dividing by √d_model makes the scores, and so the softmax, too flat.
+# Hint: 3
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the principal directions taken as the columns of Vt (Vt[:, :k].T) instead of its
-# rows: for a square Vt the shape is right and the numbers are not.
+# Mistake: principal directions taken as the columns of Vt
+# The directions are the rows of Vt; column i holds the i-th coordinate of every direction.
+# When Vt is square (N ≥ D) the shape comes out right and the numbers do not.
+# Hint: 2
 import numpy as np
 
 

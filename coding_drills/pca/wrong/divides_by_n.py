@@ -1,5 +1,7 @@
-# Mistake: explained variance S**2 / N (the biased, population variance) instead of the sample
-# covariance's S**2 / (N - 1).
+# Mistake: explained variance divided by N, not N − 1
+# S²/N is the biased (population) variance; the drill wants the eigenvalues of the sample
+# covariance, S²/(N − 1).
+# Hint: 2
 import numpy as np
 
 

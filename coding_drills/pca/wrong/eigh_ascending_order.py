@@ -1,5 +1,7 @@
-# Mistake: eigenvectors of the covariance from np.linalg.eigh, taking the first k. eigh sorts
-# the eigenvalues in ascending order: these are the k directions of *least* variance.
+# Mistake: first k eigenvectors of eigh, which sorts ascending
+# eigh returns the eigenvalues in ascending order, so its first k eigenvectors are the k
+# directions of *least* variance; PCA wants the k largest, largest first.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the SVD of X itself, without subtracting the column means: the first direction is
-# pulled towards the mean of the data and the variances are second moments about 0.
+# Mistake: SVD of the data without centring it
+# Without subtracting each feature's mean, the first direction is pulled towards the mean of
+# the data, and the variances are second moments about 0, not about the mean.
+# Hint: 1
 import numpy as np
 
 

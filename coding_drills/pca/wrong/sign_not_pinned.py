@@ -1,5 +1,7 @@
-# Mistake: the signs left as the SVD routine returns them. Each row is a valid direction up to
-# sign, but not the pinned one (largest-|value| entry positive).
+# Mistake: component signs left as the SVD returns them
+# Each row is a valid direction only up to sign; the drill pins the sign so that each row's
+# largest-|value| entry is positive.
+# Hint: 3
 import numpy as np
 
 

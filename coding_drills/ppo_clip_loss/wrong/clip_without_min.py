@@ -1,5 +1,7 @@
-# Mistake: the clipped term alone, without the min against r * A. For A > 0 with r < 1 - eps
-# (and A < 0 with r > 1 + eps) PPO keeps the unclipped, more pessimistic term.
+# Mistake: clipped term alone, without the min against r·A
+# PPO takes min(r·A, clip(r)·A): for A > 0 with r < 1 − ε (and A < 0 with r > 1 + ε) the
+# unclipped term is the smaller, more pessimistic one, and PPO keeps it.
+# Hint: 2
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the max of the two terms instead of the min: an optimistic bound that lets the
-# ratio run away in whichever direction increases the objective.
+# Mistake: max of the two terms instead of the min
+# The max is an optimistic bound: clipping no longer caps the gain, so the ratio can run away
+# in whichever direction increases the objective. PPO keeps the pessimistic min.
+# Hint: 2
 import numpy as np
 
 

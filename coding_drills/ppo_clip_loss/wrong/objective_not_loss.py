@@ -1,5 +1,7 @@
-# Mistake: returning the objective mean(min(...)) instead of the loss -mean(min(...)):
-# minimising it would push the policy away from high-advantage actions.
+# Mistake: returns the objective, not the loss (sign flipped)
+# mean(min(r·A, clip(r)·A)) is to be maximised; the loss is its negative. Minimising the
+# objective itself pushes the policy away from high-advantage actions.
+# Hint: 3
 import numpy as np
 
 

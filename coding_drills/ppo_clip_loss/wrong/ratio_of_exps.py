@@ -1,5 +1,7 @@
-# Mistake: the ratio as exp(logp_new) / exp(logp_old). Mathematically equal, but sequence
-# log-probabilities of -800 underflow to 0 and 0 / 0 is NaN.
+# Mistake: ratio as exp(logp_new) / exp(logp_old)
+# Equal on paper, but sequence log-probabilities like −800 underflow exp to 0, and 0 / 0 is
+# NaN. Exponentiate the difference of the log-probabilities instead.
+# Hint: 1
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: the right numbers in the wrong container: int64 (8 bytes each) saves no memory.
+# Mistake: right values, returned as int64 instead of int8
+# int64 takes 8 bytes per value, as many as float64: the quantisation saves no memory. The
+# codes must come back as int8, 1 byte each.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: scale = absmax / 128, clipping to [-128, 127]: asymmetric, and every q is off.
+# Mistake: scale = absmax / 128, clipped to [−128, 127]
+# Symmetric int8 maps the largest |x| to ±127. With /128 it lands on ±128, +128 is clipped
+# to 127 (asymmetric), and many codes come out one step off: the scale is absmax / 127.
+# Hint: 1
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: .astype(np.int8) without rounding truncates towards zero (2.9 -> 2, -2.9 -> -2).
+# Mistake: cast to int8 without rounding (truncation)
+# The cast truncates towards zero (2.9 → 2, −2.9 → −2), an error of up to a whole step;
+# round to nearest (ties to even) before clipping and casting.
+# Hint: 2
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: the all-gather adds the received segment like the reduce-scatter did; it must
-# overwrite (the sender's segment is already the full sum), otherwise partial sums are
-# counted again.
+# Mistake: all-gather adds the received segment instead of overwriting
+# After the reduce-scatter the sender's segment is already the full sum; adding it onto the
+# receiver's stale partial copy counts partial sums again. The all-gather must overwrite.
+# Hint: 3
 import numpy as np
 
 

@@ -1,6 +1,6 @@
-# Mistake: bytes_sent from the textbook closed form 2(N-1)/N · D for every rank. That holds
-# only when N divides the number of elements; with np.array_split's uneven segments each
-# rank sends the segments it actually sends, and the ranks differ.
+# Mistake: bytes_sent from the closed form 2(N−1)/N · D for every rank
+# That assumes equal segments. When N does not divide the size, rank r skips segments
+# (r + 1) % N and (r + 2) % N, so its bytes are the sizes of the segments it actually sends.
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: bytes_sent counts elements (seg.size) instead of bytes (seg.nbytes = size ×
-# itemsize): 8× too small for float64, 4× for float32.
+# Mistake: bytes_sent counts elements, not bytes
+# A segment's bytes are its size × itemsize: counting elements is 8× too small for float64
+# and 4× too small for float32.
+# Hint: 2
 import numpy as np
 
 

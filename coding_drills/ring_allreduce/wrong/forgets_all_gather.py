@@ -1,6 +1,7 @@
-# Mistake: only the reduce-scatter half: each rank ends with one fully reduced segment
-# ((r + 1) % N) and partial sums everywhere else; the all-gather phase is what spreads the
-# reduced segments to every rank (and it is half of the traffic).
+# Mistake: reduce-scatter only, no all-gather
+# Each rank ends with one fully reduced segment, (r + 1) % N, and partial sums elsewhere; the
+# all-gather spreads the reduced segments to every rank (and is half of the traffic).
+# Hint: 3
 import numpy as np
 
 

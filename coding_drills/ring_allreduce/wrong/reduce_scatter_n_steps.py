@@ -1,7 +1,7 @@
-# Mistake: N reduce-scatter steps instead of N - 1: the extra step sends every rank's
-# complete segment one hop further (added onto a stale copy that the all-gather overwrites
-# later), so each rank sends 1/N of the data too much; with N = 1 the lone rank even adds
-# its data to itself.
+# Mistake: N reduce-scatter steps instead of N − 1
+# The extra step sends each finished segment one hop on, onto a stale copy that the all-gather
+# overwrites: one segment too many per rank, and with N = 1 the lone rank adds to itself.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: eps added outside the square root: x / (sqrt(mean(x^2)) + eps).
+# Mistake: eps added outside the square root
+# This computes x / (√mean(x²) + ε); RMSNorm puts ε inside the root, x / √(mean(x²) + ε).
+# The two differ most for vectors with a small RMS.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: centring x first (that is LayerNorm without beta), RMSNorm does not subtract the mean.
+# Mistake: mean subtracted first (LayerNorm, not RMSNorm)
+# Centring x makes this LayerNorm without a bias; RMSNorm divides x itself by its root mean
+# square and never subtracts the mean.
+# Hint: 3
 import numpy as np
 
 

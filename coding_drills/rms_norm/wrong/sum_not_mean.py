@@ -1,4 +1,7 @@
-# Mistake: the root of the *sum* of squares (the L2 norm), not of the mean: off by sqrt(D).
+# Mistake: root of the sum of squares, not of the mean
+# √Σx² is the L2 norm, √D times the RMS, so the output is √D times too small; RMSNorm
+# averages the squares over the last axis.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: dweight summed over the first axis only, leaving (S, D) for (B, S, D) input:
-# the weight is shared by every token of every sequence.
+# Mistake: dweight summed over the first axis only
+# For (B, S, D) input that leaves shape (S, D), but the weight is shared by every token of
+# every sequence: sum over all axes but the last, giving (D,).
+# Hint: 4
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: dweight = sum(dy * x): the weight multiplies the normalised x-hat = x * r, not x.
+# Mistake: dweight from the raw x instead of x̂
+# The weight multiplies the normalised x̂ = x · r, so dweight = Σ dy · x̂ over every token;
+# Σ dy · x misses the factor r.
+# Hint: 1
 import numpy as np
 
 

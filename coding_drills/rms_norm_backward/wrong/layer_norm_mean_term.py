@@ -1,5 +1,7 @@
-# Mistake: LayerNorm's backward copied over, with its -mean(g) term. RMSNorm does not
-# subtract the mean, so there is no mean path to differentiate.
+# Mistake: LayerNorm's −mean(g) term copied into RMSNorm's backward
+# RMSNorm does not subtract the mean, so there is no mean path to differentiate: only the
+# direct path and the path through r remain.
+# Hint: 3
 import numpy as np
 
 

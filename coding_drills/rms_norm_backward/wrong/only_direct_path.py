@@ -1,5 +1,7 @@
-# Mistake: treating the RMS as a constant: dx = dy * weight * r. The gradient through r,
-# which depends on every x_i, is lost.
+# Mistake: RMS treated as a constant in the backward
+# dx = dy · w · r is only the direct path: r = (mean(x²) + ε)^(−1/2) depends on every x_i,
+# and the gradient through r is lost.
+# Hint: 2
 import numpy as np
 
 

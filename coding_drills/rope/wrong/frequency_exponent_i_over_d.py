@@ -1,5 +1,7 @@
-# Mistake: frequencies base**(-i/D) for i = 0..D/2-1 instead of base**(-2i/D): the slowest
-# pair rotates far too fast.
+# Mistake: frequencies base^(−i/D) instead of base^(−2i/D)
+# For pair i = 0 … D/2 − 1 the exponent is 2i/D: with i/D the slowest pair's frequency is
+# about base^(−1/2) instead of 1/base, so it rotates far too fast.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: the interleaved layout (pairs (x0, x1), (x2, x3), ...) of the original paper / GPT-J
-# instead of the half-split layout (pairs (x_i, x_{i+D/2})).
+# Mistake: interleaved pairs instead of the half-split layout
+# This rotates (x0, x1), (x2, x3), … as in the original paper / GPT-J; the drill uses the
+# GPT-NeoX / LLaMA layout, which pairs x_i with x_{i+D/2}.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: rotate_half with the sign on the wrong half, concat(x2, -x1): a rotation by -theta.
+# Mistake: rotate_half with the sign on the wrong half
+# Pairing (x2, −x1) with sin gives out1 = x1·cos + x2·sin: a rotation by −θ. The minus
+# belongs on x2 in the first half: out1 = x1·cos − x2·sin.
+# Hint: 3
 import numpy as np
 
 

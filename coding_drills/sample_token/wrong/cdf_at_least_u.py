@@ -1,5 +1,7 @@
-# Mistake: the first token with cdf >= u (np.searchsorted's default side='left') instead of
-# cdf > u. On a boundary it picks the token before, and u = 0 picks a token of probability 0.
+# Mistake: first token with cdf ≥ u instead of cdf > u
+# On a boundary (u equal to a cdf value) it picks the token before, and u = 0 with masked
+# tokens in front picks a token of probability 0.
+# Hint: 3
 import numpy as np
 
 

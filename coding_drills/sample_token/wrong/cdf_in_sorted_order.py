@@ -1,6 +1,6 @@
-# Mistake: the cdf taken over the probabilities sorted in decreasing order (as in top-p) and the
-# position mapped back to a token. That is a valid sampler too, but another mapping from u to
-# tokens: the drill's inverse CDF runs in vocabulary order.
+# Mistake: cdf over probabilities sorted in decreasing order
+# A valid sampler too, but a different mapping from u to tokens: the drill's inverse CDF runs
+# in vocabulary order, with no sorting.
 import numpy as np
 
 

@@ -1,5 +1,6 @@
-# Mistake: the logits multiplied by the temperature instead of divided by it, so T < 1
-# flattens the distribution and T > 1 sharpens it — the opposite of what temperature means.
+# Mistake: logits multiplied by the temperature, not divided
+# z · T makes T < 1 flatten the distribution and T > 1 sharpen it, the opposite of what
+# temperature means; softmax(z / T) sharpens as T → 0.
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: softmax without subtracting the maximum. With a small temperature logits / T reach
-# thousands, exp overflows to inf, inf / inf is NaN, and no cdf value compares <= u.
+# Mistake: softmax without subtracting the row maximum
+# At small T, logits / T reach thousands and exp overflows to inf; inf / inf is NaN, NaN
+# never compares ≤ u, and the chosen token no longer depends on u.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: sines in the first half and cosines in the second (concatenated), not interleaved.
+# Mistake: sines and cosines concatenated, not interleaved
+# Sines fill the first half and cosines the second; the encoding interleaves them, sin in the
+# even columns and cos in the odd ones, each pair sharing one frequency.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: 10000**(i/d_model) with i the column index of the pair (0, 1, 2, ...) instead of 2i.
+# Mistake: frequency 10000^(−i/d_model) with i the pair index
+# Pair i (columns 2i and 2i + 1) has frequency 10000^(−2i/d_model): with i instead of 2i
+# the frequencies fall only half as fast, so the slow ones are far too fast.
+# Hint: 1
 import numpy as np
 
 

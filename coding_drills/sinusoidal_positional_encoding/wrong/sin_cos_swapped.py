@@ -1,4 +1,7 @@
-# Mistake: cosines in the even columns and sines in the odd ones.
+# Mistake: cos in the even columns and sin in the odd ones
+# The encoding puts sin(pos · ω_i) in column 2i and cos(pos · ω_i) in column 2i + 1;
+# swapped, the table looks just as plausible and is not this one.
+# Hint: 3
 import numpy as np
 
 

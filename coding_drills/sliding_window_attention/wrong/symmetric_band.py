@@ -1,5 +1,7 @@
-# Mistake: a symmetric band |i - j| < window, as in non-causal local attention: each query also
-# sees the next window - 1 tokens, i.e. the future.
+# Mistake: symmetric band |i − j| < window (sees the future)
+# That is non-causal local attention: each query also sees the next window − 1 tokens.
+# Query i may see only keys j with i − window < j ≤ i.
+# Hint: 1
 import numpy as np
 
 

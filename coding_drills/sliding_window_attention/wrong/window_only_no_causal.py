@@ -1,5 +1,7 @@
-# Mistake: only the window's lower edge (j > i - window), without j <= i: the query attends to
-# every later token as well.
+# Mistake: window's lower edge only, no causal j ≤ i
+# With only j > i − window every query also attends to every later token; the band needs
+# both edges, i − window < j ≤ i.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: i - window <= j instead of i - window < j: off by one, every query sees window + 1
-# keys (itself and `window` before it).
+# Mistake: off by one: i − window ≤ j lets window + 1 keys through
+# Once i ≥ window a query sees itself and the window keys before it, one too many: the lower
+# edge is strict, i − window < j.
+# Hint: 1
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: masking by multiplying the scores by the mask: a masked score becomes 0, and exp(0)
-# still gives those keys weight. Masked keys need -inf before the softmax.
+# Mistake: masked by multiplying the scores by the mask
+# A masked score becomes 0, and exp(0) = 1 still gives those keys weight; masked keys need
+# −inf before the softmax so that their weight is exactly 0.
+# Hint: 2
 import numpy as np
 
 

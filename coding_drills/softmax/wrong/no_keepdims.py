@@ -1,5 +1,7 @@
-# Mistake: the sum loses its axis (no keepdims), so it broadcasts along the wrong axis:
-# a square input silently divides row i by the sum of a different slice.
+# Mistake: sum without keepdims, broadcast along the wrong axis
+# Without its size-1 axis the sum lines up with the wrong dimension: for a square matrix and
+# axis = −1, entry (i, j) is divided by row j's sum, not row i's; most other shapes raise.
+# Hint: 3
 import numpy as np
 
 

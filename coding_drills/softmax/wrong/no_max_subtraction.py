@@ -1,4 +1,7 @@
-# Mistake: no max-subtraction. exp(1000) overflows to inf and inf/inf gives nan.
+# Mistake: no max subtraction before exp
+# exp(1000) overflows to inf and inf / inf is NaN. Softmax is unchanged by subtracting one
+# constant per slice; subtracting the max makes the largest exponent exp(0) = 1.
+# Hint: 2
 import numpy as np
 
 

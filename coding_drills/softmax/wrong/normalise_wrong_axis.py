@@ -1,4 +1,6 @@
-# Mistake: normalising over the wrong axis (axis 0, the batch) instead of `axis`.
+# Mistake: normalised over axis 0 instead of `axis`
+# The max is taken along `axis` but the sum always along axis 0 (the batch), so unless axis
+# is 0 the slices along `axis` do not sum to 1.
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: only the diagonal of the Jacobian, y * (1 - y) * dy, as if each output depended
-# only on its own logit (the sigmoid derivative). The -y_i y_j off-diagonal terms are lost.
+# Mistake: only the Jacobian's diagonal, y(1 − y)·dy
+# That is the sigmoid's derivative, as if each y_i depended on x_i alone: softmax couples every
+# output to every logit, and the −y_i·y_j off-diagonal terms are lost.
+# Hint: 1
 import numpy as np
 
 

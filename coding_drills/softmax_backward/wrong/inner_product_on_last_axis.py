@@ -1,4 +1,6 @@
-# Mistake: the inner product <dy, y> is summed over the last axis whatever `axis` says.
+# Mistake: inner product ⟨dy, y⟩ always over the last axis
+# The sum must run along `axis`, the axis the softmax normalised; for any other axis it sums
+# over the wrong slices.
 import numpy as np
 
 

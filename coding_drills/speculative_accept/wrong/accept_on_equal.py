@@ -1,5 +1,6 @@
-# Mistake: accepting when u <= p/q: with the pinned rule (u < min(1, p/q)) a token whose
-# target probability is 0 must always be rejected, and the boundary u = p/q is a rejection.
+# Mistake: accepts when u ≤ p/q instead of u < p/q
+# The pinned rule is strict, u < min(1, p/q): the boundary u = p/q is a rejection, and a
+# token with target probability 0 must be rejected even when u = 0.
 import numpy as np
 
 

@@ -1,5 +1,7 @@
-# Mistake: n_accepted counts every token that passes its test, also after the first
-# rejection: a token drafted after a rejected one was conditioned on a wrong prefix.
+# Mistake: counts acceptances after the first rejection
+# Tokens drafted after a rejected one were conditioned on a prefix now thrown away: stop at
+# the first rejection, and n_accepted is its position.
+# Hint: 1
 import numpy as np
 
 

@@ -1,6 +1,7 @@
-# Mistake: after a rejection the next token is drawn from the target p itself instead of the
-# residual max(0, p - q) normalised: the output distribution is then no longer p (the
-# accepted mass is counted twice).
+# Mistake: resamples from the target p after a rejection
+# The next token must come from the residual max(0, p − q), normalised: drawing from p counts
+# the mass already given by acceptance twice, so the output is no longer distributed as p.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: max(0, p - q) returned as is: it sums to the rejection probability, not to 1.
+# Mistake: residual max(0, p − q) not normalised
+# Σ max(0, p − q) is the rejection probability, not 1: the residual must be divided by its
+# sum to be a distribution.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: sigmoid(gate) * up, the original GLU: SwiGLU gates with SiLU(z) = z * sigmoid(z).
+# Mistake: sigmoid gate (the original GLU) instead of SiLU
+# σ(gate) · up is the original GLU; SwiGLU gates with SiLU(z) = z · σ(z), so the gate value
+# itself multiplies its sigmoid.
+# Hint: 2
 import numpy as np
 
 

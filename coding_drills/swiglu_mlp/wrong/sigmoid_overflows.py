@@ -1,5 +1,7 @@
-# Mistake: sigmoid as exp(z) / (1 + exp(z)): for a gate above ~709, exp overflows and
-# inf / inf is NaN.
+# Mistake: sigmoid as exp(z) / (1 + exp(z)), which overflows
+# For a gate above ~709 exp overflows to inf and inf / inf is NaN; a form that never
+# exponentiates a large positive number gives the same value safely.
+# Hint: 3
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: SiLU applied to the up projection and the gate left linear (branches swapped).
+# Mistake: SiLU on the up projection, gate left linear
+# The branches are swapped: SiLU belongs on the gate projection, and the up projection stays
+# linear before the element-wise product.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: np.partition / np.sort are ascending: taking the first k keeps the k *smallest*.
+# Mistake: keeps the k smallest logits instead of the k largest
+# Partition and sort order ascending: the k-th position from the front is the k-th smallest,
+# so the filter keeps the bottom k. The threshold is the k-th largest value.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: off by one: the threshold is the (k+1)-th largest value, so k+1 entries survive.
+# Mistake: off by one: threshold at the (k+1)-th largest value
+# Index k of the descending sort is the (k+1)-th largest, so k + 1 entries survive; the
+# threshold is the k-th largest, at index k − 1.
+# Hint: 1
 import numpy as np
 
 

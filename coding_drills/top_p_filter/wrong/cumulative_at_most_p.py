@@ -1,5 +1,7 @@
-# Mistake: keeping tokens whose cumulative mass (including themselves) is <= p: the token that
-# crosses p is dropped, and when the top token alone exceeds p nothing survives.
+# Mistake: keeps tokens whose cumulative mass is ≤ p
+# Counting the token's own probability drops the token that crosses p, and when the top token
+# alone exceeds p nothing survives. Keep a token while the mass *before* it is < p.
+# Hint: 2
 import numpy as np
 
 

@@ -1,4 +1,7 @@
-# Mistake: cumulative sum in vocabulary order instead of in order of decreasing probability.
+# Mistake: cumulative sum in vocabulary order, not by probability
+# The nucleus is the smallest set of the *most likely* tokens: accumulate the mass in order of
+# decreasing probability, then map the decision back to vocabulary order.
+# Hint: 1
 import numpy as np
 
 

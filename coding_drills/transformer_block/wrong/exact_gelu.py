@@ -1,5 +1,7 @@
-# Mistake: the exact erf GELU where GPT-2 (and this drill) use the tanh approximation: the
-# two differ by up to ~5e-4 per activation, far outside the tolerance.
+# Mistake: exact erf GELU instead of the tanh approximation
+# GPT-2 (and this drill) use the tanh GELU; the two differ by up to ~5e-4 per activation,
+# far outside the tolerance.
+# Hint: 4
 import math
 
 import numpy as np

@@ -1,6 +1,7 @@
-# Mistake: heads split with qkv.reshape(B, H, T, dh) straight from (B, T, D): that slices the
-# sequence-and-feature memory into the wrong blocks. Reshape to (B, T, H, dh), then swap
-# T and H (and back again before the output projection).
+# Mistake: heads split by a bare reshape to (B, H, T, dh)
+# Reshaping (B, T, D) straight to (B, H, T, dh) cuts the sequence, not the features, into
+# heads: reshape to (B, T, H, dh), then swap T and H (and back before the output projection).
+# Hint: 2
 import numpy as np
 
 

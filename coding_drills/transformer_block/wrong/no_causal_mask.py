@@ -1,5 +1,7 @@
-# Mistake: no causal mask: every token attends to the future too (a BERT-style encoder
-# block), so only the last position of each sequence comes out right.
+# Mistake: no causal mask (a BERT-style encoder block)
+# Every token attends to the future too, so only the last position of each sequence comes
+# out right; key j must be hidden from query i whenever j > i.
+# Hint: 3
 import numpy as np
 
 

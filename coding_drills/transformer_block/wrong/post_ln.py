@@ -1,5 +1,7 @@
-# Mistake: a post-LN block (the original Transformer / BERT): LayerNorm after each residual
-# add, x = ln_1(x + attn(x)), instead of GPT-2's pre-LN x = x + attn(ln_1(x)).
+# Mistake: post-LN block instead of GPT-2's pre-LN
+# LayerNorm after each residual add, x = ln_1(x + attn(x)), as in the original Transformer /
+# BERT; GPT-2 normalises each sub-layer's input: x = x + attn(ln_1(x)).
+# Hint: 1
 import numpy as np
 
 
