@@ -13,6 +13,9 @@ import pytest
 
 from flashdeck.drills import check_source, format_report, get_drill, list_drills
 from flashdeck.drills.compare import compare
+from flashdeck.drills.judge import make_cases
+from flashdeck.drills.mistakes import known_mistakes, read_mistake
+from flashdeck.drills.result import CheckResult
 
 DRILLS = list_drills()
 SOLUTIONS = [(d.id, d.solution_path) for d in DRILLS]
@@ -37,15 +40,24 @@ def test_solution_passes(drill_id, path):
     result = check_source(drill_id, path.read_text(), filename=path.name)
     assert result.passed, format_report(result)
     assert result.error is None and result.cases and all(c.passed for c in result.cases)
+    assert result.diagnosis is None
 
 
 @pytest.mark.parametrize(("drill_id", "path"), WRONGS, ids=[f"{d}/{p.stem}" for d, p in WRONGS])
-def test_known_wrong_answer_fails(drill_id, path):
+def test_known_wrong_answer_fails_and_is_named(drill_id, path):
     result = check_source(drill_id, path.read_text(), filename=path.name)
     assert not result.passed
     failed = [c for c in result.cases if not c.passed]
     assert failed, format_report(result)
     assert result.error is None, "a wrong answer should fail on values, not crash the run"
+    # the judge recognises it as this mistake, and as no other (issue 20)
+    mistake = read_mistake(path)
+    assert result.diagnosis is not None, f"{path.stem} not recognised:\n{format_report(result)}"
+    assert (result.diagnosis.kind, result.diagnosis.variant) == ("known_mistake", path.stem)
+    assert (result.diagnosis.name, result.diagnosis.hint) == (mistake.name, mistake.hint)
+    report = format_report(result)
+    assert report.startswith(f"Classic mistake: {mistake.name}\n    {mistake.explanation}\n"), report
+    assert CheckResult.from_dict(json.loads(json.dumps(result.to_json_dict()))).diagnosis == result.diagnosis
 
 
 @pytest.mark.parametrize("drill", DRILLS, ids=lambda d: d.id)
@@ -53,6 +65,19 @@ def test_starter_fails_with_not_implemented(drill):
     result = check_source(drill.id, drill.starter(), filename="starter.py")
     assert not result.passed
     assert all("NotImplementedError" in c.message for c in result.cases)
+    assert result.diagnosis is None  # a crash is not a known mistake: no outputs to compare
+
+
+@pytest.mark.parametrize(("drill_id", "source"), [
+    ("softmax", "import numpy as np\ndef softmax(x, axis=-1):\n    return np.zeros_like(x)\n"),
+    ("softmax", "import numpy as np\ndef softmax(x, axis=-1):\n    return np.full_like(x, 0.5)\n"),
+    ("attention", "def scaled_dot_product_attention(q, k, v, mask=None):\n    return v[..., :q.shape[-2], :] * 2\n"),
+    ("layer_norm", "def layer_norm(x, gamma, beta, eps=1e-5):\n    return x * gamma + beta\n"),
+])
+def test_a_wrong_answer_no_known_mistake_explains_is_not_named(drill_id, source):
+    result = judge(drill_id, source, seed=7)
+    assert not result.passed and result.diagnosis is None, format_report(result)
+    assert "Classic mistake" not in format_report(result)
 
 
 # -- the failure report --------------------------------------------------------------------
@@ -338,3 +363,18 @@ def test_warm_judge_serves_checks_without_torch_in_the_caller(tmp_path):
     assert res["loop"] == "time limit exceeded (3 s)"
     assert res["heavy"] == [] and not res["alive"]
     assert res["warm"] < 2.0
+
+
+@pytest.mark.parametrize("drill", DRILLS, ids=lambda d: d.id)
+def test_every_drill_has_two_named_mistakes_with_headers_that_teach(drill):
+    mistakes = known_mistakes(drill.folder, len(drill.hints()))  # raises path:line on a bad header
+    assert len(mistakes) >= 2
+    names = {case.name for case in make_cases(drill, 1)[0]}
+    for mistake in mistakes:  # "Arbitrary on:" names cases that exist (a typo would silently widen it)
+        assert set(mistake.arbitrary) <= names, (mistake.path, set(mistake.arbitrary) - names)
+    assert len({m.name for m in mistakes}) == len(mistakes), "two mistakes of one drill share a name"
+    solution = drill.solution_path.read_text()
+    for mistake in mistakes:  # the explanation teaches; it never hands over a line of the solution
+        for line in (l.strip() for l in solution.splitlines()):
+            if len(line) >= 25 and not line.startswith(("#", "def ", "import ", "from ", "return ")):
+                assert line not in mistake.explanation, (mistake.path, line)

@@ -402,3 +402,24 @@ async def test_reopening_a_passed_drill_restores_its_code_and_a_fresh_start_keep
     assert [(r["number"], r["status"], r["grade"], r["checks_run"]) for r in rows] == [
         (1, "passed", 5, 1), (2, "in progress", None, 0)]
     assert rows[0]["code"] == solution and rows[1]["code"] == get_drill("softmax").starter()
+
+
+async def test_a_known_mistake_is_named_above_the_cases(dctx, judge):
+    """Issue 20: the judge recognises a classic wrong answer and the screen says which, first."""
+    drill = get_drill("attention")
+    wrong = drill.folder / "wrong" / "scaled_by_sqrt_d_model.py"
+    app = make_app(dctx, judge, start="drill:attention")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#code", TextArea).load_text(wrong.read_text())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not screen.checking and "cases pass" in text_of(screen, "#results"), timeout=60)
+        report = text_of(screen, "#results")
+        first = report.split("\n\n", 1)[1]  # after the verdict line
+        assert first.startswith("Classic mistake: scaled by √d_model, not √d_k"), report
+        assert "variance d_k" in report
+        screen.query_one("#code", TextArea).load_text(drill.solution_path.read_text())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not screen.checking and "All cases pass" in text_of(screen, "#results"))
+        assert "Classic mistake" not in text_of(screen, "#results")  # never on a pass

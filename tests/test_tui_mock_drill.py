@@ -103,3 +103,15 @@ async def test_drill_time_up_locks_the_code_and_ends(dctx, clock, judge):
         assert isinstance(app.screen, MockReviewScreen)
         answer = screen.run.answers[1]
         assert answer.locked and "# started" in answer.answer and answer.auto_grade == 1
+
+
+async def test_during_the_interview_the_check_does_not_name_the_mistake(dctx, clock, judge):
+    """Naming the mistake would answer the question: the mock's check shows the cases only."""
+    app = drill_app(dctx, judge)
+    async with app.run_test(size=SIZE) as pilot:
+        _, drill = await to_the_drill(pilot, app)
+        wrong = get_drill(drill.drill.id).wrong_paths()[0]
+        drill.query_one("#code", TextArea).load_text(wrong.read_text())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not drill.checking and "cases pass" in text(drill, "#results"), timeout=60)
+        assert "✗" in text(drill, "#results") and "Classic mistake" not in text(drill, "#results")

@@ -20,6 +20,7 @@ import numpy as np
 from flashdeck.drills.case import Case, is_array, is_array_list
 from flashdeck.drills.catalog import Drill
 from flashdeck.drills.compare import DEFAULT_ATOL, DEFAULT_RTOL, compare
+from flashdeck.drills.diagnose import known_mistake
 from flashdeck.drills.result import NOT_RUN, CaseResult, CheckResult
 from flashdeck.drills.sandbox import SandboxRun
 from flashdeck.drills.sandbox_limits import Limits
@@ -268,5 +269,7 @@ def check_source(
             result.error = run.fatal
             result.error_details = run.fatal_details
         result.passed = not run.fatal and all(c.passed for c in result.cases)
+        if not result.passed and not run.fatal:
+            result.diagnosis = known_mistake(drill, cases, run.cases, result.cases, atol, rtol)
     result.duration = time.monotonic() - started
     return result

@@ -7,9 +7,12 @@ that names it and says why it is wrong, in words that teach (issue 20):
     # Hint: 3
 
 The first line is the name (at most NAME_MAX characters), the next one or two the explanation
-(never the solution's code), and an optional `Hint: N` the 1-based hint of hints.md about this
-mistake, which the hint ladder offers next once the judge recognises it. Standard library only:
-the TUI reads these without NumPy.
+(never the solution's code), an optional `Hint: N` the 1-based hint of hints.md about this
+mistake, which the hint ladder offers next once the judge recognises it, and an optional
+`Arbitrary on: case, case`: the cases on which this wrong answer's result is not defined (PCA
+directions taken from a null space, which rounding picks), so a learner making the same mistake
+may well get other numbers there; the judge lets those cases neither confirm nor refute it.
+Standard library only: the TUI reads these without NumPy.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ NAME_MAX = 70
 EXPLANATION_LINES = 2
 LINE_MAX = 100
 _HINT = re.compile(r"^Hint:\s*(\d+)\s*$")
+_ARBITRARY = re.compile(r"^Arbitrary on:\s*(\w+(?:\s*,\s*\w+)*)\s*$")
 
 
 class MistakeHeaderError(ValueError):
@@ -35,6 +39,7 @@ class Mistake:
     explanation: str  # one or two lines joined by a space
     hint: int | None  # 1-based, in hints.md
     path: Path
+    arbitrary: tuple[str, ...] = ()  # case names on which this wrong answer's result is undefined
 
     def as_json(self) -> dict:
         return {"variant": self.variant, "name": self.name, "explanation": self.explanation, "hint": self.hint}
@@ -54,7 +59,10 @@ def read_mistake(path: Path, hints: int | None = None) -> Mistake:
     name = comments[0][len("Mistake:"):].strip()
     if not name or len(name) > NAME_MAX:
         raise MistakeHeaderError(f"{path}:1: the name must be 1 to {NAME_MAX} characters (it is {len(name)})")
-    rest, hint = comments[1:], None
+    rest, hint, arbitrary = comments[1:], None, ()
+    if rest and _ARBITRARY.match(rest[-1]):
+        arbitrary = tuple(name.strip() for name in _ARBITRARY.match(rest[-1]).group(1).split(","))
+        rest = rest[:-1]
     if rest and _HINT.match(rest[-1]):
         hint = int(_HINT.match(rest[-1]).group(1))
         rest = rest[:-1]
@@ -66,7 +74,7 @@ def read_mistake(path: Path, hints: int | None = None) -> Mistake:
     for n, line in enumerate(lines[: len(comments)], start=1):
         if len(line) > LINE_MAX:
             raise MistakeHeaderError(f"{path}:{n}: the header's lines are at most {LINE_MAX} characters")
-    return Mistake(path.stem, name, " ".join(rest), hint, path)
+    return Mistake(path.stem, name, " ".join(rest), hint, path, arbitrary)
 
 
 def known_mistakes(folder: Path, hints: int | None = None) -> list[Mistake]:

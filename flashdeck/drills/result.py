@@ -44,6 +44,24 @@ def _shape_text(shape: list[int]) -> str:
 
 
 @dataclass
+class Diagnosis:
+    """What the judge recognised in a failing check (drills.diagnose): a known mistake (one of
+    the drill's wrong/*.py variants, which the learner's outputs match on every failing case)
+    or a pattern in the first failing case. Never given on a pass."""
+
+    kind: str  # "known_mistake" | "pattern"
+    name: str  # one line: "scaled by sqrt(d_model), not sqrt(d_k)"
+    explanation: str  # why it is wrong, in words (never the solution's code)
+    variant: str | None = None  # the wrong/*.py file's stem, for a known mistake
+    hint: int | None = None  # the hints.md hint (1-based) about it, if the drill has one
+    case: str | None = None  # the case a pattern was seen in
+
+    def headline(self) -> str:
+        label = "Classic mistake" if self.kind == "known_mistake" else "Looks like"
+        return f"{label}: {self.name}"
+
+
+@dataclass
 class CheckResult:
     drill_id: str
     passed: bool
@@ -57,6 +75,7 @@ class CheckResult:
     duration: float = 0.0  # seconds, whole check
     isolation: str = "none"  # how the learner's code was contained: "namespaces" | "process-group"
     isolation_why: str | None = None  # why not namespaces (see `flashdeck drill doctor`)
+    diagnosis: Diagnosis | None = None  # what the mistake looks like, on a failure (drills.diagnose)
 
     @property
     def n_passed(self) -> int:
@@ -73,13 +92,19 @@ class CheckResult:
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
         data = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         data["cases"] = [CaseResult(**c) for c in data.get("cases", [])]
+        if data.get("diagnosis") is not None:
+            data["diagnosis"] = Diagnosis(**data["diagnosis"])
         return cls(**data)
 
 
-def format_report(result: CheckResult, *, verbose: bool = False) -> str:
-    """Human-readable report: one line per case (✓/✗ name, seed, input shapes); under a
+def format_report(result: CheckResult, *, verbose: bool = False, diagnosis: bool = True) -> str:
+    """Human-readable report: the mistake recognised, if any (`diagnosis=False`: left out, as
+    during a mock interview); one line per case (✓/✗ name, seed, input shapes); under a
     failing case its message, and the details (mismatches, traceback) of the first few."""
     lines: list[str] = []
+    if diagnosis and result.diagnosis is not None and not result.passed:  # first: it teaches
+        lines.append(result.diagnosis.headline())
+        lines.append(f"    {result.diagnosis.explanation}")
     if result.error:
         lines.append(f"✗ {result.error}")
         lines.extend(f"    {d}" for d in result.error_details)

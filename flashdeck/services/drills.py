@@ -104,9 +104,10 @@ def run_check(judge: Judge, ctx: Context, drill_id: str, code: str) -> CheckResu
         return CheckResult(drill_id=drill_id, passed=False, error=f"the check failed: {exc}")
 
 
-def check_report(result: CheckResult, *, verbose: bool = False) -> str:
-    """The report `flashdeck drill check` prints (`--verbose`: every failing case in full)."""
-    return format_report(result, verbose=verbose)
+def check_report(result: CheckResult, *, verbose: bool = False, diagnosis: bool = True) -> str:
+    """The report `flashdeck drill check` prints (`--verbose`: every failing case in full;
+    `diagnosis=False`: without the mistake the judge recognised, as in a mock interview)."""
+    return format_report(result, verbose=verbose, diagnosis=diagnosis)
 
 
 # -- attempts ------------------------------------------------------------------------------

@@ -115,17 +115,20 @@ class DrillEditorScreen(Screen):
         """A check's result is in (on the app's thread)."""
         raise NotImplementedError
 
-    def report_text(self, result, *, verbose: bool, passed: str, report: Text | None = None) -> Text:
+    def report_text(self, result, *, verbose: bool, passed: str, report: Text | None = None,
+                    diagnosis: bool = True) -> Text:
         """The check report (after what `report` holds): a one-line verdict (`passed` when
-        every case passes), then the report `flashdeck drill check` prints."""
+        every case passes), then the report `flashdeck drill check` prints (`diagnosis`: with
+        the mistake the judge recognised, in yellow)."""
         report = report if report is not None else Text()
         if result.passed:
             report.append(passed + "\n\n", style="bold green")
         elif result.cases and not result.error:
             report.append(f"✗ {result.n_passed}/{len(result.cases)} cases pass: the first failure below.\n\n",
                           style="bold red")
-        for line in drill_service.check_report(result, verbose=verbose).splitlines():
-            style = "green" if line.startswith("✓") else "red" if line.startswith("✗") else ""
+        for line in drill_service.check_report(result, verbose=verbose, diagnosis=diagnosis).splitlines():
+            style = "green" if line.startswith("✓") else "red" if line.startswith("✗") else \
+                "bold yellow" if line.startswith(("Classic mistake:", "Looks like:")) else ""
             report.append(line + "\n", style=style)
         return report
 

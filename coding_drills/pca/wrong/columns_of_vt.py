@@ -2,6 +2,7 @@
 # The directions are the rows of Vt; column i holds the i-th coordinate of every direction.
 # When Vt is square (N ≥ D) the shape comes out right and the numbers do not.
 # Hint: 2
+# Arbitrary on: two_points, wide_data
 import numpy as np
 
 

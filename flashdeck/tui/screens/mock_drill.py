@@ -107,7 +107,8 @@ class MockDrillScreen(SavesOrRetries, DrillEditorScreen):
         if self.run.gone is not None:
             self._back()  # the question screen says why
             return
-        self._set_results(self.report_text(result, verbose=False,
+        # no diagnosis during the interview: naming the mistake would answer the question
+        self._set_results(self.report_text(result, verbose=False, diagnosis=False,
                                            passed="✓ All cases pass. Ctrl+N locks it and moves on."))
         if not self.run.answers[self.position].locked:
             def write() -> None:  # the check is counted last: a retry counts it once
