@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static, TextArea
 
 from flashdeck import paths
 from flashdeck.drills import WarmJudge, get_drill
+from flashdeck.drills.mistakes import read_mistake
 from flashdeck.services import decks
 from flashdeck.services import drills as drill_service
 from flashdeck.store.models import ReviewLogRow
@@ -423,3 +424,31 @@ async def test_a_known_mistake_is_named_above_the_cases(dctx, judge):
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: not screen.checking and "All cases pass" in text_of(screen, "#results"))
         assert "Classic mistake" not in text_of(screen, "#results")  # never on a pass
+
+
+async def test_after_a_named_mistake_the_next_hint_is_the_one_about_it(dctx, judge):
+    drill = get_drill("attention")
+    wrong = drill.folder / "wrong" / "scaled_by_sqrt_d_model.py"
+    about = read_mistake(wrong).hint
+    assert about == 3  # (the scaling hint; the gentler 1 and 2 are about shapes)
+    app = make_app(dctx, judge, start="drill:attention")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "h")  # leave the editor; the first hint, as always
+        await pilot.pause()
+        assert screen.shown_hints == [1]
+        screen.query_one("#code", TextArea).load_text(wrong.read_text())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: not screen.checking and "Classic mistake" in text_of(screen, "#results"),
+                       timeout=60)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.shown_hints == [1, 3]  # the hint about the mistake, out of turn
+        hints = screen.query_one("#hints", CardText).source
+        assert "**Hint 3/4.**" in hints and "about the mistake the check named" in hints
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.shown_hints == [1, 3, 2]  # then the ladder again
+    (attempt,) = drill_service.attempts(dctx, "attention")
+    assert attempt.hints_shown == 3

@@ -78,3 +78,12 @@ class DrillAttempt:
         if not self.finished:
             return "in progress"
         return "passed" if self.passed else "gave up" if self.gave_up else "left"
+
+
+def next_hint(shown: list[int], total: int, about_mistake: int | None = None) -> int | None:
+    """The hint to show next (1-based), or None when every one is shown: the gentlest one not
+    shown yet, unless the judge just recognised a mistake that one of the hints is about
+    (`about_mistake`): then that one, out of turn, since it answers what went wrong."""
+    if about_mistake is not None and 1 <= about_mistake <= total and about_mistake not in shown:
+        return about_mistake
+    return next((n for n in range(1, total + 1) if n not in shown), None)

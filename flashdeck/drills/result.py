@@ -105,6 +105,9 @@ def format_report(result: CheckResult, *, verbose: bool = False, diagnosis: bool
     if diagnosis and result.diagnosis is not None and not result.passed:  # first: it teaches
         lines.append(result.diagnosis.headline())
         lines.append(f"    {result.diagnosis.explanation}")
+        if result.diagnosis.hint is not None:
+            lines.append(f"    (hint {result.diagnosis.hint} is about this: "
+                         f"flashdeck drill show {result.drill_id} --hints {result.diagnosis.hint})")
     if result.error:
         lines.append(f"✗ {result.error}")
         lines.extend(f"    {d}" for d in result.error_details)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TextArea
 
 from flashdeck.domain.drill_records import clock, from_memory
-from flashdeck.domain.drills import OUTCOME_LABELS
+from flashdeck.domain.drills import OUTCOME_LABELS, next_hint
 from flashdeck.services import drill_records
 from flashdeck.services import drills as drill_service
 from flashdeck.tui.actions import bindings
@@ -56,6 +56,10 @@ class DrillScreen(DrillEditorScreen):
         ctx = self.app.ctx
         attempt = self.session.open(fresh=fresh)
         self.hints_seen = min(attempt.hints_shown, len(self.hints))
+        # 1-based, in the order shown: a recognised mistake's hint may come out of turn (the
+        # attempt counts hints; reopened, they show as the first ones)
+        self.shown_hints = list(range(1, self.hints_seen + 1))
+        self.mistake_hint: int | None = None  # the hint about the mistake the last check named
         self.best = drill_records.drill_record(ctx, self.drill.id).best
         self.load_code(attempt.code)
         self.query_one("#solution").display = False
@@ -98,6 +102,11 @@ class DrillScreen(DrillEditorScreen):
         self._set_results(report)
         self._update_status()
         self._say_isolation_once(result)
+        diagnosis = None if result.passed else result.diagnosis
+        self.mistake_hint = diagnosis.hint if diagnosis is not None else None
+        offered = next_hint(self.shown_hints, len(self.hints), self.mistake_hint)
+        if self.mistake_hint is not None and offered == self.mistake_hint:
+            self.notify(f"Ctrl+T shows hint {self.mistake_hint}, about this mistake.", timeout=5)
         if self.app.first_card_probe and not self._probed:  # benchmark/test hook: modules imported
             self._probed = True
             self.call_after_refresh(self.app.first_card_shown)
@@ -132,7 +141,8 @@ class DrillScreen(DrillEditorScreen):
     # -- hints, give up, solution ---------------------------------------------------------
 
     def action_hint(self) -> None:
-        if self.hints_seen >= len(self.hints):
+        number = next_hint(self.shown_hints, len(self.hints), self.mistake_hint)
+        if number is None:
             self.notify("No more hints." + ("" if self.attempt.finished else " Ctrl+G gives up and shows the solution."),
                         timeout=3)
             return
@@ -142,7 +152,8 @@ class DrillScreen(DrillEditorScreen):
             except NOT_SAVED as exc:
                 self._not_saved("the hint", exc)
                 return
-        self.hints_seen += 1
+        self.shown_hints.append(number)
+        self.hints_seen = len(self.shown_hints)
         self._show_hints()
         self.query_one("#drill-left", VerticalScroll).scroll_end(animate=False)
         self._update_status()
@@ -202,8 +213,9 @@ class DrillScreen(DrillEditorScreen):
         if not self.hints_seen:
             hints.display = False
             return
-        hints.show("\n\n".join(f"**Hint {i}/{len(self.hints)}.** {h}"
-                               for i, h in enumerate(self.hints[: self.hints_seen], 1)))
+        hints.show("\n\n".join(f"**Hint {n}/{len(self.hints)}.** {self.hints[n - 1]}"
+                               + (" *(about the mistake the check named)*" if n == self.mistake_hint else "")
+                               for n in self.shown_hints))
         hints.display = True
 
     # -- saving and leaving ----------------------------------------------------------------
