@@ -21,6 +21,7 @@ from flashdeck.drills.case import Case, is_array, is_array_list
 from flashdeck.drills.catalog import Drill
 from flashdeck.drills.compare import DEFAULT_ATOL, DEFAULT_RTOL, compare
 from flashdeck.drills.diagnose import known_mistake
+from flashdeck.drills.patterns import pattern
 from flashdeck.drills.result import NOT_RUN, CaseResult, CheckResult
 from flashdeck.drills.sandbox import SandboxRun
 from flashdeck.drills.sandbox_limits import Limits
@@ -207,6 +208,24 @@ def _case_result(
     return res
 
 
+def _pattern(drill: Drill, cases: list[Case], ran: list[SandboxCase], results: list[CaseResult], refs: list[Any],
+             atol: float, rtol: float):
+    """What the failing cases' results look like (drills.patterns), from the first
+    PATTERN_CASES of them that returned one (the first may be too small to show it: one
+    position cannot be shifted)."""
+    examined = []
+    for case, sc, res, ref in zip(cases, ran, results, refs):
+        if res.passed or sc.status != "ok" or sc.outputs is None or sc.mutated:
+            continue
+        examined.append((case, sc.outputs, ref))
+        if len(examined) == PATTERN_CASES:
+            break
+    return pattern(examined, drill.output_names, atol, rtol) if examined else None
+
+
+PATTERN_CASES = 3
+
+
 def check_source(
     drill: Drill,
     source: str,
@@ -270,6 +289,7 @@ def check_source(
             result.error_details = run.fatal_details
         result.passed = not run.fatal and all(c.passed for c in result.cases)
         if not result.passed and not run.fatal:
-            result.diagnosis = known_mistake(drill, cases, run.cases, result.cases, atol, rtol)
+            result.diagnosis = known_mistake(drill, cases, run.cases, result.cases, atol, rtol) \
+                or _pattern(drill, cases, run.cases, result.cases, refs, atol, rtol)
     result.duration = time.monotonic() - started
     return result
