@@ -14,6 +14,7 @@ reports medians for the targets of the project's issues:
   a drill check in the warm judge (softmax, attention, flash_attention with its
   memory-budgeted case, transformer_block, and the slowest of every drill)
                                                         <= 150 ms, beside a cold `import torch`
+  what naming the mistake adds to a failed check (every wrong/*.py)   <= 100 ms
   `flashdeck drill check` from the shell               <= 1.5x a cold `import torch`
 
 Each line says PASS or FAIL against its target; the exit code is 1 if any target failed.
@@ -312,6 +313,25 @@ def bench_warm_judge(drill_ids: list[str], runs: int, gap: float = 0.0) -> dict[
     return out
 
 
+def bench_diagnosis() -> dict[str, float]:
+    """Every drill's wrong answers (wrong/*.py) checked in the warm judge: the seconds the
+    diagnosis (drills.diagnose, drills.patterns) added to each failed check, after a first
+    check of the same answer has loaded its modules."""
+    from flashdeck.drills import WarmJudge, list_drills
+
+    out: dict[str, float] = {}
+    with WarmJudge() as judge:
+        for drill in list_drills():
+            for path in drill.wrong_paths():
+                source = path.read_text()
+                judge.check(drill.id, source)
+                result = judge.check(drill.id, source)
+                if result.passed or result.diagnosis is None:
+                    raise RuntimeError(f"{drill.id}/{path.stem}: not recognised in the warm judge")
+                out[f"{drill.id}/{path.stem}"] = result.diagnosis_seconds
+    return out
+
+
 def bench_drill_check_cli(runs: int) -> list[float]:
     """`flashdeck drill check softmax solution.py` from the shell (a cold torch import inside)."""
     from flashdeck.drills import get_drill
@@ -363,6 +383,12 @@ def bench_drills(runs: int, report) -> None:
     report(f"warm judge check: slowest of all {len(every)} drills", every[slowest[0]] * 1000, "ms",
            every[slowest[0]] <= 0.150, "(target <= 150 ms; " + ", ".join(
                f"{d} {every[d] * 1000:.0f}" for d in slowest) + " ms)")
+    costs = bench_diagnosis()
+    worst = sorted(costs, key=costs.get, reverse=True)[:3]
+    report(f"warm judge: diagnosing a failed check, worst of {len(costs)} wrong answers", costs[worst[0]] * 1000,
+           "ms", costs[worst[0]] <= 0.100, f"(target <= 100 ms added to the check; median "
+           f"{statistics.median(costs.values()) * 1000:.1f} ms; " + ", ".join(
+               f"{name} {costs[name] * 1000:.0f}" for name in worst) + " ms)")
     cli = statistics.median(bench_drill_check_cli(runs))
     report("flashdeck drill check softmax (shell)", cli, "s", cli <= 1.5 * torch_cold,
            f"(target <= 1.5x cold torch import: {cli / torch_cold:.2f}x)")

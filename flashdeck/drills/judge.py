@@ -289,7 +289,9 @@ def check_source(
             result.error_details = run.fatal_details
         result.passed = not run.fatal and all(c.passed for c in result.cases)
         if not result.passed and not run.fatal:
+            began = time.monotonic()
             result.diagnosis = known_mistake(drill, cases, run.cases, result.cases, atol, rtol) \
                 or _pattern(drill, cases, run.cases, result.cases, refs, atol, rtol)
+            result.diagnosis_seconds = time.monotonic() - began
     result.duration = time.monotonic() - started
     return result

@@ -76,6 +76,7 @@ class CheckResult:
     isolation: str = "none"  # how the learner's code was contained: "namespaces" | "process-group"
     isolation_why: str | None = None  # why not namespaces (see `flashdeck drill doctor`)
     diagnosis: Diagnosis | None = None  # what the mistake looks like, on a failure (drills.diagnose)
+    diagnosis_seconds: float = 0.0  # of `duration`, the time finding it took (benchmarks/bench.py)
 
     @property
     def n_passed(self) -> int:
