@@ -37,6 +37,17 @@ def test_checks_are_counted_until_one_passes_and_a_pass_is_kept():
     assert drill_progress(d, touched=False) is not d  # a new record, the old one unchanged
 
 
+
+def test_the_last_checks_named_mistake_is_kept_for_the_review():
+    named = ("Classic mistake: no scaling", "The scores grow with √d_k.")
+    d = drill_progress({}, touched=True, check=(False, 1, 4), mistake=named)
+    assert d["mistake"] == list(named)
+    d = drill_progress(d, touched=True, check=(False, 2, 4))  # the next check named nothing
+    assert "mistake" not in d
+    d = drill_progress(d, touched=True, check=(True, 4, 4), mistake=named)  # (never on a pass)
+    assert "mistake" not in d
+
+
 # -- the service ----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from textual.widgets import TextArea
 
 from flashdeck import paths
 from flashdeck.drills import WarmJudge, get_drill
+from flashdeck.drills.mistakes import read_mistake
 from flashdeck.services import decks
 from flashdeck.services import drills as drill_service
 from flashdeck.services.mock import MockOptions
@@ -105,13 +106,23 @@ async def test_drill_time_up_locks_the_code_and_ends(dctx, clock, judge):
         assert answer.locked and "# started" in answer.answer and answer.auto_grade == 1
 
 
-async def test_during_the_interview_the_check_does_not_name_the_mistake(dctx, clock, judge):
-    """Naming the mistake would answer the question: the mock's check shows the cases only."""
+async def test_the_mistake_is_named_after_the_interview_not_during_it(dctx, clock, judge):
+    """Naming the mistake would answer the question: the mock's check shows the cases only,
+    and its review, once the interview is over, names it."""
     app = drill_app(dctx, judge)
     async with app.run_test(size=SIZE) as pilot:
-        _, drill = await to_the_drill(pilot, app)
+        screen, drill = await to_the_drill(pilot, app)
         wrong = get_drill(drill.drill.id).wrong_paths()[0]
         drill.query_one("#code", TextArea).load_text(wrong.read_text())
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: not drill.checking and "cases pass" in text(drill, "#results"), timeout=60)
         assert "✗" in text(drill, "#results") and "Classic mistake" not in text(drill, "#results")
+        await wait_for(pilot, lambda: screen.run.answers[1].detail.get("checks") == 1)
+        await pilot.press("ctrl+n")  # lock it: the interview is over, the review begins
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, MockReviewScreen)
+        await pilot.press("enter")  # past the math question
+        await pilot.pause()
+        name = read_mistake(wrong).name
+        assert "✗ not passing" in text(review, "#rv-check") and f"Classic mistake: {name}" in text(review, "#rv-check")

@@ -255,16 +255,22 @@ def drill_grade(passed: bool, checks_run: int, cases_passed: int, cases_total: i
     return 1 if touched or checks_run else 0
 
 
-def drill_progress(detail: dict, *, touched: bool, check: tuple[bool, int, int] | None = None) -> dict:
+def drill_progress(detail: dict, *, touched: bool, check: tuple[bool, int, int] | None = None,
+                   mistake: tuple[str, str] | None = None) -> dict:
     """A mock drill's record (the answer's `detail`) after an edit, or after a check
     (passed, cases passed, cases in all): checks are counted until one passes, and a pass is
-    kept (a later failing check does not undo it); the last check's cases are kept."""
+    kept (a later failing check does not undo it); the last check's cases are kept, and what
+    the judge recognised in it (`mistake`: its headline and explanation), shown only once the
+    interview is over."""
     out = dict(detail)
     if check is not None and not out.get("passed"):
         passed, cases_passed, cases_total = check
         out["checks"] = out.get("checks", 0) + 1
         out["passed"] = bool(passed)
         out["cases_passed"], out["cases_total"] = cases_passed, cases_total
+        out.pop("mistake", None)
+        if mistake is not None and not passed:
+            out["mistake"] = list(mistake)
     out["touched"] = touched
     return out
 

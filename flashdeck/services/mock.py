@@ -331,15 +331,16 @@ class MockRun:
             self._set_answer(session, position, **values)
 
     def record_check(self, position: int, code: str, *, starter: str, passed: bool, cases_passed: int,
-                     cases_total: int) -> int | None:
+                     cases_total: int, mistake: tuple[str, str] | None = None) -> int | None:
         """A check of the coding question's code ran: count it (until one passes) and keep the
-        grade it earns (domain.drill_grade). Returns that grade; None when the answer was
-        locked first (its time ran out while the check ran), and nothing is written."""
+        grade it earns (domain.drill_grade), and the mistake the judge named in it (headline,
+        explanation) for the review. Returns that grade; None when the answer was locked first
+        (its time ran out while the check ran), and nothing is written."""
         a = self.answers[position]
         if a.locked:
             return None
         detail = domain.drill_progress(a.detail, touched=code != starter,
-                                       check=(bool(passed), int(cases_passed), int(cases_total)))
+                                       check=(bool(passed), int(cases_passed), int(cases_total)), mistake=mistake)
         grade = domain.drill_grade_of(detail)
         with self._write() as session:
             self._set_answer(session, position, auto_grade=grade, detail=detail)

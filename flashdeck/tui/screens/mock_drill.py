@@ -113,8 +113,10 @@ class MockDrillScreen(SavesOrRetries, DrillEditorScreen):
         if not self.run.answers[self.position].locked:
             def write() -> None:  # the check is counted last: a retry counts it once
                 self._write_code()
+                named = result.diagnosis
                 self.run.record_check(self.position, code, starter=self.drill.starter(), passed=bool(result.passed),
-                                      cases_passed=result.n_passed, cases_total=len(result.cases))
+                                      cases_passed=result.n_passed, cases_total=len(result.cases),
+                                      mistake=(named.headline(), named.explanation) if named else None)
 
             self._save("this check's result", write)
         if self.app.screen is self:

@@ -155,8 +155,10 @@ class MockReviewScreen(SavesOrRetries, Screen):
             if d.get("passed"):
                 check.update(f"[b green]✓ passed[/] after {d.get('checks', 1)} check(s)")
             elif d.get("checks"):
+                mistake = d.get("mistake")
+                named = f"\n\n[b yellow]{escape(mistake[0])}[/]\n{escape(mistake[1])}" if mistake else ""
                 check.update(f"[b red]✗ not passing[/]: {d.get('cases_passed', 0)}/{d.get('cases_total', 0)} cases "
-                             f"on the last of {d['checks']} check(s)")
+                             f"on the last of {d['checks']} check(s){named}")
             else:
                 check.update("[b red]✗ never checked[/]")
         back = self.query_one("#rv-back", CardText)
