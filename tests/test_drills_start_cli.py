@@ -12,6 +12,7 @@ from conftest import cli_env, db_rows
 from terminal import Terminal, flashdeck_command, terminal_env
 
 from flashdeck.drills import get_drill
+from flashdeck.drills.mistakes import read_mistake
 
 
 def env_for(home: Path, db: str | None = None, **extra: str) -> dict:
@@ -52,6 +53,10 @@ def test_start_editor_writes_the_starter_checks_on_exit_and_grades(tmp_path, cli
         wrong = get_drill("gelu").wrong_paths()[0]
     out = flashdeck("drill", "start", "gelu", "--editor", home=home, db=cli_db, EDITOR=fake_editor(tmp_path, wrong))
     assert out.returncode == 1 and "✗" in out.stdout and "cases passed" in out.stdout
+    named = f"Classic mistake: {read_mistake(wrong).name}"
+    assert out.stdout.startswith(named + "\n")  # the judge names it, first (issue 20)
+    history = flashdeck("drill", "history", "gelu", home=home, db=cli_db)
+    assert f"     {named}" in history.stdout  # and the attempt keeps it
     out = flashdeck("drill", "start", "gelu", "--editor", home=home, db=cli_db,
                     EDITOR=fake_editor(tmp_path, get_drill("gelu").solution_path))
     assert out.returncode == 0, out.stdout + out.stderr

@@ -420,10 +420,17 @@ async def test_a_known_mistake_is_named_above_the_cases(dctx, judge):
         first = report.split("\n\n", 1)[1]  # after the verdict line
         assert first.startswith("Classic mistake: scaled by √d_model, not √d_k"), report
         assert "variance d_k" in report
+        named = "Classic mistake: scaled by √d_model, not √d_k"
+        assert drill_service.history(dctx, "attention")[-1]["mistake"] == named  # the attempt keeps it
         screen.query_one("#code", TextArea).load_text(drill.solution_path.read_text())
         await pilot.press("ctrl+r")
         await wait_for(pilot, lambda: not screen.checking and "All cases pass" in text_of(screen, "#results"))
         assert "Classic mistake" not in text_of(screen, "#results")  # never on a pass
+        await pilot.press("escape", "ctrl+l")  # the attempts: what its last failing check named
+        await pilot.pause()
+        assert f"Its last failing check: {named}" in str(app.screen.query_one("#attempt-mistake", Static).render())
+    [row] = drill_service.history(dctx, "attention")
+    assert row["passed"] and row["mistake"] == named  # passed after fixing it
 
 
 async def test_after_a_named_mistake_the_next_hint_is_the_one_about_it(dctx, judge):

@@ -112,7 +112,8 @@ def _check_and_record(ctx, drill_id: str, path: Path, attempt_id: int | None) ->
         _fail_usage(str(e))
     click.echo(format_report(result))
     if attempt_id is not None:
-        done = drill_service.record_check(ctx, attempt_id, source, result.passed)
+        named = None if result.passed or result.diagnosis is None else result.diagnosis.headline()
+        done = drill_service.record_check(ctx, attempt_id, source, result.passed, mistake=named)
         if done is not None:
             how = f"graded {done.quality} ({OUTCOME_LABELS[done.quality]})" if done.graded else "passed"
             click.echo(f"Drill {how}. The reference solution: flashdeck drill show {drill_id} --solution")
@@ -157,6 +158,8 @@ def history_cmd(drill_id: str, show: int | None, as_json: bool) -> None:
         grade = "—" if r["grade"] is None else str(r["grade"])
         click.echo(f"{r['number']:>3}  {started:<16}  {finished:<16}  {r['status']:<11}  "
                    f"{r['checks_run']:>6}  {r['hints_shown']:>5}  {grade}")
+        if r["mistake"]:
+            click.echo(f"     {r['mistake']}")
     click.echo(f"\nThe latest is in {workspace}. A past attempt's code: "
                f"flashdeck drill history {drill_id} --show N")
 

@@ -63,6 +63,7 @@ class DrillAttempt:
     passed: bool
     gave_up: bool
     quality: int | None  # the SM-2 grade it gave, once finished
+    mistake: str | None = None  # what the judge named in its last failing check ("Classic mistake: ...")
 
     @property
     def finished(self) -> bool:

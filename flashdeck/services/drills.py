@@ -209,12 +209,13 @@ def _sync_workspace(ctx: Context, drill_id: str, code: str) -> None:
 def history(ctx: Context, drill_id: str) -> list[dict]:
     """Every attempt at a drill, oldest first, as `flashdeck drill history --json` prints them:
     number (1-based, the N of `--show N`), started, finished (local time, ISO 8601; None while
-    open), status, passed, gave_up, checks_run, hints_shown, grade (None: ungraded), code."""
+    open), status, passed, gave_up, checks_run, hints_shown, grade (None: ungraded), mistake (what
+    the judge named in its last failing check, None: nothing), code."""
     return [
         {"number": n, "id": a.id, "started": local_time(ctx, a.started_at).isoformat(timespec="seconds"),
          "finished": local_time(ctx, a.finished_at).isoformat(timespec="seconds") if a.finished_at else None,
          "status": a.status, "passed": a.passed, "gave_up": a.gave_up, "checks_run": a.checks_run,
-         "hints_shown": a.hints_shown, "grade": a.quality, "code": a.code}
+         "hints_shown": a.hints_shown, "grade": a.quality, "mistake": a.mistake, "code": a.code}
         for n, a in enumerate(attempts(ctx, drill_id), 1)
     ]
 
@@ -230,12 +231,14 @@ def record_hint(ctx: Context, attempt_id: int) -> int:
         return store.add_hint(session, attempt_id)
 
 
-def record_check(ctx: Context, attempt_id: int, code: str, passed: bool, *, study=None) -> Finished | None:
+def record_check(ctx: Context, attempt_id: int, code: str, passed: bool, *, study=None,
+                 mistake: str | None = None) -> Finished | None:
     """Count a check of `code`. The first pass finishes the attempt and grades the card
     (5 first try, 4 after fixes, 3 with hints); returns that, else None.
 
     study: the StudySession the drill was opened from; when its current card is this drill's,
     the grade is that session's (its day, its cram), its queue moves on and its undo knows it.
+    mistake: the headline of what the judge named in a failing check, kept on the attempt.
     """
     if passed:
         done = finish_attempt(ctx, attempt_id, code, passed_check=True, study=study)
@@ -244,7 +247,7 @@ def record_check(ctx: Context, attempt_id: int, code: str, passed: bool, *, stud
     before = get_attempt(ctx, attempt_id)  # a failed check, or any check once the attempt has ended
     _sync_workspace(ctx, before.drill_id, code)
     with ctx.db.write() as session:
-        store.add_check(session, attempt_id, code, passed)
+        store.add_check(session, attempt_id, code, passed, mistake)
     return None
 
 
@@ -315,10 +318,10 @@ class DrillSession:
     def save(self, code: str) -> None:
         save_code(self.ctx, self.attempt.id, self.drill.id, code)
 
-    def record_check(self, code: str, passed: bool) -> Finished | None:
+    def record_check(self, code: str, passed: bool, mistake: str | None = None) -> Finished | None:
         """As record_check(); the attempt is re-read even when the write was refused."""
         try:
-            return record_check(self.ctx, self.attempt.id, code, passed, study=self.study)
+            return record_check(self.ctx, self.attempt.id, code, passed, study=self.study, mistake=mistake)
         finally:
             self.reload()
 

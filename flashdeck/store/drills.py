@@ -15,7 +15,7 @@ def _record(row: DrillAttemptRow) -> DrillAttempt:
     return DrillAttempt(
         id=row.id, drill_id=row.drill_id, started_at=row.started_at, finished_at=row.finished_at,
         code=row.code, checks_run=row.checks_run, hints_shown=row.hints_shown, passed=row.passed,
-        gave_up=row.gave_up, quality=row.quality,
+        gave_up=row.gave_up, quality=row.quality, mistake=row.mistake,
     )
 
 
@@ -72,12 +72,15 @@ def save_code(session: Session, attempt_id: int, code: str) -> None:
     session.execute(update(DrillAttemptRow).where(DrillAttemptRow.id == attempt_id).values(code=code))
 
 
-def add_check(session: Session, attempt_id: int, code: str, passed: bool) -> DrillAttempt:
-    """Count a check. A pass is recorded only while the attempt is open (finish() closes it)."""
+def add_check(session: Session, attempt_id: int, code: str, passed: bool, mistake: str | None = None) -> DrillAttempt:
+    """Count a check. A pass is recorded only while the attempt is open (finish() closes it).
+    A failing check keeps the mistake the judge named in it (None: none), a pass the last one."""
     row = _row(session, attempt_id)
     row.code = code
     if row.finished_at is None:
         row.checks_run += 1
+        if not passed:
+            row.mistake = mistake
     return _record(row)
 
 

@@ -162,6 +162,7 @@ class DrillAttemptRow(Base):
     gave_up: Mapped[bool] = mapped_column(Boolean, default=False)
     quality: Mapped[int | None] = mapped_column(Integer, nullable=True)
     review_log_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    mistake: Mapped[str | None] = mapped_column(Text, nullable=True)  # the last failing check's named mistake
 
     __table_args__ = (Index("ix_drill_attempts_drill", "drill_id", "started_at"),)
 

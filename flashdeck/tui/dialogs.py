@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -42,6 +43,7 @@ class AttemptsScreen(ModalScreen[None]):
     AttemptsScreen #attempts-table { height: auto; max-height: 8; }
     AttemptsScreen #attempt-code { height: 1fr; }
     AttemptsScreen #attempts-hint { color: $text-muted; padding: 0 1; }
+    AttemptsScreen #attempt-mistake { color: $warning; padding: 0 1; }
     """
     BINDINGS = bindings("AttemptsScreen")
 
@@ -59,6 +61,7 @@ class AttemptsScreen(ModalScreen[None]):
             for label in ("#", "Started", "Finished", "Outcome", "Checks", "Hints", "Grade"):
                 table.add_column(label, key=label.lower())
             yield table
+            yield Static(id="attempt-mistake")  # what the judge named in its last failing check
             yield TextArea(id="attempt-code", read_only=True, show_line_numbers=True, soft_wrap=False)
             yield Static("↑↓ choose an attempt · Tab to its code · Esc closes", id="attempts-hint")
 
@@ -88,6 +91,10 @@ class AttemptsScreen(ModalScreen[None]):
     def _show(self, index: int) -> None:
         if 0 <= index < len(self.rows):
             self.query_one("#attempt-code", TextArea).load_text(self.rows[index]["code"])
+            mistake = self.rows[index].get("mistake")
+            named = self.query_one("#attempt-mistake", Static)
+            named.update(Text(f"Its last failing check: {mistake}") if mistake else "")
+            named.display = bool(mistake)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -89,7 +89,8 @@ class DrillScreen(DrillEditorScreen):
             self.judge_state = "ready"
         report = Text()
         try:
-            done = self.session.record_check(code, result.passed)
+            named = None if result.passed or result.diagnosis is None else result.diagnosis.headline()
+            done = self.session.record_check(code, result.passed, named)
         except NOT_SAVED as exc:
             done = None
             self._not_saved("this check", exc)
