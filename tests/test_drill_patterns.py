@@ -88,7 +88,7 @@ def test_nan_only_where_the_inputs_are_extreme():
     assert "reach 1e+03" in found.explanation
     tame = x.copy()
     tame[1, 0] = 10.0  # the same NaN without an extreme input: not a matter of stability
-    assert pattern([(_case(x=tame), [got], [expected])], ("out",), 1e-8, 1e-6).name == "right for 1 of 2 rows only"
+    assert pattern([(_case(x=tame), [got], [expected])], ("out",), 1e-8, 1e-6).name == "wrong for 1 of 2 rows only"
 
 
 def test_right_only_on_one_side_of_a_mask():
@@ -118,3 +118,40 @@ def test_a_pattern_another_failing_case_contradicts_is_not_claimed():
     assert pattern(both, ("out",), 1e-8, 1e-6) is None
     shorter = [*one, (_case(x=np.ones(1)), [np.zeros(1)], [np.ones(1)])]  # too short to say: no contradiction
     assert pattern(shorter, ("out",), 1e-8, 1e-6) is not None
+
+
+def test_a_transpose_on_square_cases_only_is_named_and_never_crashes_the_check():
+    source = """
+import numpy as np
+def softmax(x, axis=-1):
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    out = e / e.sum(axis=axis, keepdims=True)
+    return np.swapaxes(out, -1, -2) if out.ndim >= 2 and out.shape[-1] == out.shape[-2] else out
+"""
+    result = check_source("softmax", source.lstrip(), filename="mine.py", seed=3)
+    assert not result.passed and result.diagnosis is not None, format_report(result)
+    assert result.diagnosis.name == "the expected result, transposed"
+
+
+def test_no_shift_claimed_where_the_expected_result_is_constant_and_no_rows_right_for_being_zero():
+    zeros = np.zeros((4, 5))
+    got = zeros.copy()
+    got[0, 0] = 0.5  # one element wrong: nothing is shifted
+    assert pattern([(_case(x=zeros), [got], [zeros])], ("out",), 1e-8, 1e-6) is None
+    expected = np.zeros((6, 3))
+    expected[2] = [1.0, 2.0, 3.0]
+    noise = np.full((6, 3), 0.25)  # wrong everywhere: the zero rows are not "right"
+    assert pattern([(_case(x=expected), [noise], [expected])], ("out",), 1e-8, 1e-6) is None
+    one_off = np.arange(1.0, 19.0).reshape(6, 3)
+    bad = one_off.copy()
+    bad[4, 1] += 0.5  # 5 of 6 rows right: the one that is wrong is named, not "one reused"
+    found = pattern([(_case(x=one_off), [bad], [one_off])], ("out",), 1e-8, 1e-6)
+    assert found.name == "wrong for 1 of 6 rows only" and "row 4 comes out wrong" in found.explanation
+
+
+def test_a_complex_result_is_not_the_right_values_in_the_wrong_dtype():
+    expected = np.array([[0.2, 0.8], [0.5, 0.5], [0.1, 0.9]])
+    assert pattern([(_case(x=expected), [expected + 1e-3j], [expected])], ("out",), 1e-8, 1e-6) is None
+    as_ints = np.array([[1, 2], [3, 4]])
+    found = pattern([(_case(x=as_ints), [as_ints.astype(np.float64)], [as_ints])], ("out",), 1e-8, 1e-6)
+    assert found is not None and found.name == "the right values in the wrong dtype"

@@ -290,8 +290,11 @@ def check_source(
         result.passed = not run.fatal and all(c.passed for c in result.cases)
         if not result.passed and not run.fatal:
             began = time.monotonic()
-            result.diagnosis = known_mistake(drill, cases, run.cases, result.cases, atol, rtol) \
-                or _pattern(drill, cases, run.cases, result.cases, refs, atol, rtol)
+            try:
+                result.diagnosis = known_mistake(drill, cases, run.cases, result.cases, atol, rtol) \
+                    or _pattern(drill, cases, run.cases, result.cases, refs, atol, rtol)
+            except Exception:  # noqa: BLE001 - naming the mistake must never cost the learner the check
+                result.diagnosis = None
             result.diagnosis_seconds = time.monotonic() - began
     result.duration = time.monotonic() - started
     return result

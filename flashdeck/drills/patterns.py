@@ -8,6 +8,7 @@ mask only; NaN or Inf only where the inputs are extreme. NumPy only.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -33,13 +34,17 @@ def pattern(examined: list[tuple[Case, list[Any], list[Any]]], names: tuple[str,
             continue
         index, g, e, case, same = one
         for check in CHECKS:
-            found = check(g, e, case, same)
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # (a cast of NaN, a complex part: not the learner's output)
+                found = check(g, e, case, same)
             if found is None:
                 continue
             for m, other in enumerate(seen):
                 if m == n or other is None or other[0] != index or not _applies(found[0], *other[1:4]):
                     continue
-                again = check(*other[1:])
+                with np.errstate(all="ignore"), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    again = check(*other[1:])
                 if again is None or again[0] != found[0]:
                     return None  # contradicted
             label = f"{names[index]}: " if len(names) > 1 else ""
@@ -113,7 +118,7 @@ def _transposed(g, e, case, same) -> Found | None:
     if g.shape != e.shape or g.ndim < 2 or g.shape[-1] != g.shape[-2] or same(g, e):
         return None
     if same(np.swapaxes(g, -1, -2), e):
-        return ("the expected result, transposed",
+        return (("transpose",), "the expected result, transposed",
                 ("Each square matrix is the expected one with rows and columns swapped: an index order or a "
                 "transpose too many."))
     return None
@@ -122,6 +127,8 @@ def _transposed(g, e, case, same) -> Found | None:
 def _cast(g, e, case, same) -> Found | None:
     if g.shape != e.shape or dtype_problem(g, e) is None:
         return None
+    if g.dtype.kind == "c" and not np.all(g.imag == 0):
+        return None  # (casting would drop a part that is not zero)
     if same(g.astype(e.dtype), e):
         return (("cast",), "the right values in the wrong dtype",
                 f"The numbers are right, but as {g.dtype} where {e.dtype} is expected.")
@@ -172,7 +179,8 @@ def _shifted(g, e, case, same) -> Found | None:
         for step in (1, -1):
             mine = np.take(g, range(max(step, 0), n + min(step, 0)), axis=axis)
             theirs = np.take(e, range(max(-step, 0), n + min(-step, 0)), axis=axis)
-            if same(mine, theirs):
+            unshifted = np.take(e, range(max(step, 0), n + min(step, 0)), axis=axis)
+            if same(mine, theirs) and not same(unshifted, theirs):  # (a constant e shifts onto itself)
                 towards = "later" if step > 0 else "earlier"
                 return (("shift", axis, step), f"shifted by one position along axis {_axis(axis, g.ndim)}",
                         (f"Each value sits one position {towards} than expected along that axis: an off-by-one "
@@ -189,14 +197,27 @@ def _some_slices(g, e, case, same) -> Found | None:
         n = g.shape[axis]
         if n < 2:
             continue
-        right = [k for k in range(n) if same(np.take(g, k, axis=axis), np.take(e, k, axis=axis))]
-        if right and len(right) < n:
-            which = ", ".join(str(k) for k in right[:4]) + (", ..." if len(right) > 4 else "")
-            some = f"{what[:-1]} {which} comes" if len(right) == 1 else f"{what} {which} come"
+        # a slice counts as right only where there is something to get right (not all zeros)
+        right = [k for k in range(n) if same(np.take(g, k, axis=axis), np.take(e, k, axis=axis))
+                 and np.any(np.abs(np.take(e, k, axis=axis)) > 1e-12)]
+        wrong = [k for k in range(n) if not same(np.take(g, k, axis=axis), np.take(e, k, axis=axis))]
+        if not right or not wrong:
+            continue
+        one = what[:-1] if what != "batch elements" else "batch element"
+        if len(right) < len(wrong):
             return (("slices", axis), f"right for {len(right)} of {n} {what} only",
-                    (f"Along axis {axis}, only {some} out right: a value computed for one is reused for the "
-                     "others, or an index is fixed where it should vary."))
+                    (f"Along axis {axis}, only {_few(right, one, what)} right: a value computed for one is "
+                     "reused for the others, or an index is fixed where it should vary."))
+        return (("slices", axis), f"wrong for {len(wrong)} of {n} {what} only",
+                (f"Along axis {axis}, only {_few(wrong, one, what)} wrong: look at what sets "
+                 f"{'it' if len(wrong) == 1 else 'them'} apart (an edge, a padded or masked one, the last)."))
     return None
+
+
+def _few(numbers: list[int], one: str, many: str) -> str:
+    """'head 0 comes out' / 'rows 2, 5 come out'."""
+    listed = ", ".join(str(k) for k in numbers[:4]) + (", ..." if len(numbers) > 4 else "")
+    return f"{one} {listed} comes out" if len(numbers) == 1 else f"{many} {listed} come out"
 
 
 def _masked(g, e, case, same) -> Found | None:
