@@ -82,7 +82,7 @@ def test_a_collection_goes_to_postgresql_and_back_row_for_row(collection, pg_url
     assert there.returncode == 0, there.stderr
     reviews = len(before["review_log"])
     assert f"Copied {len(before['cards']):,} cards, {reviews:,} reviews, 1 drill attempts" in there.stdout
-    assert "Verified: every table has the same rows on both sides, and the last review (#" in there.stdout
+    assert "Verified: every table has the same number of rows on both sides, and the last review (#" in there.stdout
     assert everything(pg_url) == before
 
     back = tmp_path / "moved" / "back.sqlite3"

@@ -131,3 +131,17 @@ def test_tls_with_the_servers_certificate_checked(home, tls_server, tmp_path):
     line = run(home, f"{over_tcp}?sslmode=verify-full&sslrootcert={other_ca}", "decks", "list")
     assert "certificate verify failed" in line
 
+
+
+@pytest.mark.parametrize("args", [
+    ["db", "copy", "--to", "pg-sql://me:hunter2@h/db"],  # not a URL flashdeck knows
+    ["db", "copy", "--to", "postgresql:/me:hunter2@h/db"],  # a slash short: still a URL, not a path
+    ["db", "copy", "--to", "postgresql://me:hunter2@h:badport/db"],  # a port that is not a number
+    ["--db", "postgresql://me:hunter2@h:badport/db", "decks", "list"],
+    ["--db", "postgresql://me:hunter2@h:/db", "stats", "--json"],
+])
+def test_a_mistyped_url_is_one_line_and_never_shows_the_password(home, args):
+    done = flashdeck(*args, home=home)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1 and lines[0].startswith("Error: "), done.stderr
+    assert "hunter2" not in done.stdout + done.stderr and "Traceback" not in done.stderr

@@ -24,11 +24,21 @@ from flashdeck.store.models import (
 from flashdeck.store.study import StaleUndo
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgresql", "postgresql-repeatable-read"])
 def db_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'shared.db'}"
-    return request.getfixturevalue("pg_url")
+    url = request.getfixturevalue("pg_url")
+    if request.param == "postgresql-repeatable-read":
+        # a server whose default isolation is not READ COMMITTED (a managed one may be set so):
+        # flashdeck's own connections must still see the writer before them after the lock
+        import psycopg
+
+        server = request.getfixturevalue("pg_server")
+        name = url.split("@/")[1].split("?")[0]
+        with psycopg.connect(host=str(server.socket_dir), dbname="postgres", user="postgres", autocommit=True) as c:
+            c.execute(f"ALTER DATABASE \"{name}\" SET default_transaction_isolation = 'repeatable read'")
+    return url
 
 
 @pytest.fixture

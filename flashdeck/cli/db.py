@@ -179,7 +179,7 @@ def copy_cmd(to: str | None, from_: str | None) -> None:
     counts = copied.counts
     click.echo(f"Copied {counts['cards']:,} cards, {counts['review_log']:,} reviews, {counts['drill_attempts']:,} "
                f"drill attempts and {counts['mock_sessions']:,} mock interviews to {copied.target}.")
-    click.echo("Verified: every table has the same rows on both sides"
+    click.echo("Verified: every table has the same number of rows on both sides"
                + (f", and the last review ({copied.last}) is on both." if copied.last else " (no reviews yet)."))
     if to is not None:
         secret = " (the password goes in ~/.pgpass or PGPASSWORD, not in the URL)" if "***" in copied.target else ""

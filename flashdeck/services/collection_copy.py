@@ -1,11 +1,13 @@
 """`flashdeck db copy`: a whole collection moved to another database (SQLite <-> PostgreSQL),
-into an empty one only, in one transaction, and verified before it is committed: the same rows
-in every table and the same last review on both sides. A failed copy leaves the target as it
-was (and a SQLite file it made is removed)."""
+into an empty one only, in one transaction, and verified before it is committed: the same
+number of rows in every table and the same last review on both sides. A failed copy keeps none
+of its rows (a SQLite file it made is removed; an empty database keeps the schema flashdeck
+gave it when it was opened)."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +37,10 @@ class Copied:
 
 
 def as_url(text: str) -> str | URL:
-    """A database URL, or a plain path meaning that SQLite file (`~` expanded)."""
-    if "://" in text:
+    """A database URL, or a plain path meaning that SQLite file (`~` expanded). Anything that
+    starts like a URL (`postgresql:/...`, a slash short) is taken as one, so that its mistake is
+    said as a URL's, not as a folder that does not exist."""
+    if "://" in text or re.match(r"^[A-Za-z][\w+.-]*:/", text):
         return text
     return urls.sqlite_url(Path(text).expanduser().resolve())
 

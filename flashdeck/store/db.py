@@ -137,7 +137,14 @@ def open_database(url: str | URL, *, migrate: bool = True, backup_dir: Path | No
             raise DatabaseDamaged(path, problem)
         if not path.exists():
             _create(parsed, path)
-    engine = create_engine(parsed, connect_args={"timeout": 30} if is_sqlite else {}, pool_pre_ping=not is_sqlite)
+    if is_sqlite:
+        engine = create_engine(parsed, connect_args={"timeout": 30})
+    else:
+        # READ COMMITTED whatever the server's default: the write lock relies on each statement
+        # after it seeing what the writer before committed (_configure_server). A server that
+        # does not answer is one line after 10 s, not libpq's wait for TCP to give up.
+        engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True,
+                               isolation_level="READ COMMITTED")
     if is_sqlite:
         _configure_sqlite(engine)
     else:

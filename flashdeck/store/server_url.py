@@ -23,7 +23,10 @@ def libpq_uri(db_url: str | None) -> str | None:
         return None
     uri = "postgresql://" + text[len(scheme):]
     try:
-        _ = urlsplit(uri).port  # a port that is not a number raises here
+        parts = urlsplit(uri)
+        _ = parts.port  # a port that is not a number raises here
     except ValueError:
         return None
+    if parts.netloc.endswith(":"):
+        return None  # an empty port: SQLAlchemy refuses it, so the full way says so
     return uri

@@ -7,6 +7,7 @@ database would land outside the home.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
@@ -39,8 +40,8 @@ def parse(text: str | URL) -> URL:
     else:
         try:
             url = make_url(text.strip())
-        except ArgumentError:
-            raise BadDatabaseUrl(f"not a database URL: {text!r} (expected e.g. {_EXAMPLES})") from None
+        except (ArgumentError, ValueError):  # (ValueError: a port that is not a number)
+            raise BadDatabaseUrl(f"not a database URL: {_masked(text)!r} (expected e.g. {_EXAMPLES})") from None
     if url.drivername == "postgresql":  # SQLAlchemy's default is psycopg2; flashdeck's extra is psycopg 3
         url = url.set(drivername="postgresql+psycopg")
     backend = url.get_backend_name()
@@ -77,11 +78,16 @@ def _shown(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
+def _masked(text: str) -> str:
+    """A URL-ish text with what sits between `user:` and `@` hidden: it may be a password."""
+    return re.sub(r"([^:/@]+:)[^:/@]*@", r"\1***@", text)
+
+
 def shown(text: str | URL) -> str:
     """A URL as a message may show it: its password hidden (the text itself if it does not parse)."""
     if isinstance(text, URL):
         return _shown(text)
     try:
         return _shown(make_url(text.strip()))
-    except ArgumentError:
-        return text
+    except (ArgumentError, ValueError):
+        return _masked(text)
