@@ -7,8 +7,6 @@ or more that the failing cases cannot tell apart, or none, name nothing: no fals
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import traceback
 import tracemalloc
 import warnings
@@ -18,14 +16,13 @@ from typing import Any
 
 import numpy as np
 
+from flashdeck.drills import modules
 from flashdeck.drills.case import Case, is_array, is_array_list
 from flashdeck.drills.catalog import Drill
 from flashdeck.drills.compare import compare
 from flashdeck.drills.mistakes import MistakeHeaderError, known_mistakes
 from flashdeck.drills.result import CaseResult, Diagnosis
 from flashdeck.drills.sandbox_results import SandboxCase
-
-_modules: dict[tuple[str, float], ModuleType] = {}
 
 
 def known_mistake(drill: Drill, cases: list[Case], ran: list[SandboxCase], results: list[CaseResult],
@@ -169,14 +166,4 @@ def _copied(inputs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load(path: Path) -> ModuleType:
-    key = (str(path), path.stat().st_mtime)
-    module = _modules.get(key)
-    if module is None:
-        name = f"flashdeck_drill_{path.parent.parent.name}_wrong_{path.stem}"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-        _modules[key] = module
-    return module
+    return modules.load(path, f"flashdeck_drill_{path.parent.parent.name}_wrong_{path.stem}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import secrets
 import shlex
-import sys
 import time
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from flashdeck.drills import modules
 from flashdeck.drills.case import Case, is_array, is_array_list
 from flashdeck.drills.catalog import Drill
 from flashdeck.drills.compare import DEFAULT_ATOL, DEFAULT_RTOL, compare
@@ -28,22 +28,10 @@ from flashdeck.drills.sandbox_limits import Limits
 from flashdeck.drills.sandbox_process import SparePool
 from flashdeck.drills.sandbox_results import SandboxCase, SandboxResult
 
-_modules: dict[tuple[str, float], ModuleType] = {}
-
 
 def _load_module(path: Path, kind: str) -> ModuleType:
     """Import a drill's cases.py / reference.py by path (cached while the file is unchanged)."""
-    key = (str(path), path.stat().st_mtime)
-    mod = _modules.get(key)
-    if mod is None:
-        name = f"flashdeck_drill_{path.parent.name}_{kind}"
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-        _modules[key] = mod
-    return mod
+    return modules.load(path, f"flashdeck_drill_{path.parent.name}_{kind}")
 
 
 def new_seed() -> int:
