@@ -55,10 +55,7 @@ class DrillScreen(DrillEditorScreen):
         """Open the attempt and show it: its code in the editor, its hints, what reopening it means."""
         ctx = self.app.ctx
         attempt = self.session.open(fresh=fresh)
-        self.hints_seen = min(attempt.hints_shown, len(self.hints))
-        # 1-based, in the order shown: a recognised mistake's hint may come out of turn (the
-        # attempt counts hints; reopened, they show as the first ones)
-        self.shown_hints = list(range(1, self.hints_seen + 1))
+        self.hints_seen = min(attempt.hints_shown, len(self.hints))  # (reopened: the first ones)
         self.mistake_hint: int | None = None  # the hint about the mistake the last check named
         self.best = drill_records.drill_record(ctx, self.drill.id).best
         self.load_code(attempt.code)
@@ -141,6 +138,16 @@ class DrillScreen(DrillEditorScreen):
 
     # -- hints, give up, solution ---------------------------------------------------------
 
+    @property
+    def hints_seen(self) -> int:
+        return len(self.shown_hints)
+
+    @hints_seen.setter
+    def hints_seen(self, count: int) -> None:
+        # 1-based, in the order shown: a recognised mistake's hint may come out of turn (the
+        # attempt only counts hints)
+        self.shown_hints = list(range(1, count + 1))
+
     def action_hint(self) -> None:
         number = next_hint(self.shown_hints, len(self.hints), self.mistake_hint)
         if number is None:
@@ -154,7 +161,6 @@ class DrillScreen(DrillEditorScreen):
                 self._not_saved("the hint", exc)
                 return
         self.shown_hints.append(number)
-        self.hints_seen = len(self.shown_hints)
         self._show_hints()
         self.query_one("#drill-left", VerticalScroll).scroll_end(animate=False)
         self._update_status()
