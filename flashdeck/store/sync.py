@@ -64,14 +64,15 @@ def sync_deck(session: Session, deck: Deck, file_hash: str, now: datetime) -> Sy
             if current.position != position or current.line != card.line:
                 updates.append({"id": current.id, "position": position, "line": card.line})
     added, updated = len(inserts), sum("content_hash" in u for u in updates)
+    connection = session.connection()  # Core, not the ORM's bulk path: a third of the time
     for batch in _batches(inserts):
-        session.execute(insert(CardRow), batch)
+        connection.execute(insert(CardRow.__table__), batch)
     if inserts:
         new_keys = {row["card_id"] for row in inserts}
         new_ids = [row_id for row_id, card_id in session.execute(
             select(CardRow.id, CardRow.card_id).where(CardRow.deck_id == deck.id)) if card_id in new_keys]
         for batch in _batches([{"card_id": row_id} for row_id in new_ids]):
-            session.execute(insert(CardStateRow), batch)
+            connection.execute(insert(CardStateRow.__table__), batch)
     # rows of one shape per statement (a bulk UPDATE by primary key sets the columns its rows have)
     for shape in (True, False):
         rows = [u for u in updates if ("content_hash" in u) is shape]
