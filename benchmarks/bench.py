@@ -95,6 +95,63 @@ def build_collection(home: Path, db_url: str | None = None) -> float:
     return seconds
 
 
+def write_big_deck(path: Path, cards: int, edited: int | None = None) -> None:
+    """One deck file of `cards` concept cards, the shape of build_collection's (about 150 bytes
+    each: 100,000 cards are 15 MB of YAML); `edited`: that card's back says so."""
+    lines = ["id: big", "title: One big deck", "description: generated", "cards:"]
+    for c in range(cards):
+        back = f"Answer {c}: it keeps $q \\cdot k$ at unit variance." + (" Edited." if c == edited else "")
+        lines += [f"  - id: c{c}", "    kind: concept", "    topics: [transformer.attention]",
+                  "    front: " + json.dumps(f"Question {c}: why divide by $\\sqrt{{d_k}}$?"),
+                  "    back: " + json.dumps(back)]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def timed_child(args: list[str], env: dict) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one child process, from its own rusage (os.wait4)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{args} exited with {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def bench_big_deck(runs: int, report) -> None:
+    """One deck file of CARDS cards in a fresh home, as `flashdeck decks list` syncs it at
+    start: its first sync, a start with nothing changed, a start after one card was edited."""
+    home = Path(tempfile.mkdtemp(prefix="flashdeck-bench-bigdeck-"))
+    try:
+        (home / "decks").mkdir()
+        deck = home / "decks" / "big.yaml"
+        write_big_deck(deck, CARDS)
+        size = deck.stat().st_size / 1e6
+        env = db_env(home)
+        command = [*flashdeck_command(), "decks", "list"]
+        first = []
+        for _ in range(min(runs, 3)):
+            for stale in home.glob("flashdeck.sqlite3*"):
+                stale.unlink()
+            first.append(timed_child(command, env))
+        seconds, peak = statistics.median(s for s, _ in first), max(m for _, m in first)
+        report(f"first sync of one {CARDS:,}-card deck ({size:.0f} MB)", seconds, "s", seconds <= 5.0 and peak <= 300,
+               f"(target <= 5 s and <= 300 MB; peak {peak:.0f} MB)")
+        unchanged = [timed_child(command, env)[0] for _ in range(runs)]
+        report("  start with no deck changed (decks list)", statistics.median(unchanged), "s", True,
+               "(reference: a start that syncs nothing)")
+        edits = []
+        for run in range(runs):
+            write_big_deck(deck, CARDS, edited=run * 7919 % CARDS)
+            edits.append(timed_child(command, env))
+        seconds, peak = statistics.median(s for s, _ in edits), max(m for _, m in edits)
+        report("  start after one card of it was edited", seconds, "s", seconds <= 2.0,
+               f"(target <= 2 s; peak {peak:.0f} MB)")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def log_rows(card_ids: list[int]) -> list[tuple]:
     """LOG_ROWS review-log rows over the last year (columns of LOG_COLUMNS), the same for every
     backend (seeded)."""
@@ -530,16 +587,23 @@ def bench_readiness(home: Path, runs: int) -> tuple[list[float], int]:
 
 
 def main() -> int:
+    global CARDS, LOG_ROWS  # --cards / --reviews: the scale every measurement uses
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=CARDS, metavar="N",
+                        help=f"cards in the generated collection (default {CARDS:,}; issue 21's scale: 100000)")
+    parser.add_argument("--reviews", type=int, default=LOG_ROWS, metavar="M",
+                        help=f"review-log rows in it (default {LOG_ROWS:,}; issue 21's scale: 2000000)")
     parser.add_argument("--runs", type=int, default=7, help="repetitions per measurement (median reported)")
     parser.add_argument("--keep", type=Path, help="build the collection here and keep it")
-    parser.add_argument("--only", choices=("all", "start", "stats", "drills", "memory", "postgres"), default="all",
+    parser.add_argument("--only", choices=("all", "start", "stats", "drills", "memory", "postgres", "sync"),
+                        default="all",
                         help="'postgres': only issue 19's targets (first card, grade, stats --json), on "
                              "SQLite and then on PostgreSQL (a throw-away server unless --db-url); "
                              "'start': only the cold start (and the hello-world reference); "
                              "'stats': only stats --json, the stats screen and browser searches; "
                              "'drills': only the cold torch import, the warm judge and the shell check; "
-                             "'memory': only the FSRS replay of the review log and readiness")
+                             "'memory': only the FSRS replay of the review log and readiness; "
+                             "'sync': only the sync of one deck file of --cards cards")
     parser.add_argument("--postgres", action="store_true",
                         help="also measure first card, grade and stats --json on a throw-away PostgreSQL "
                              "server (initdb + pg_ctl on a Unix socket, as tests/postgres.py; removed after)")
@@ -547,6 +611,9 @@ def main() -> int:
                         help="also measure them on this existing PostgreSQL database, which must be empty "
                              "(it is migrated and filled with the generated collection)")
     args = parser.parse_args()
+    if args.cards < 10 or args.cards % 10 or args.reviews < 1:
+        parser.error("--cards: a multiple of 10 (10 decks are generated); --reviews: at least 1")
+    CARDS, LOG_ROWS = args.cards, args.reviews
     if (args.postgres or args.db_url) and args.only not in ("all", "postgres"):
         parser.error("--postgres / --db-url go with --only all or --only postgres")
     if args.postgres and args.db_url:
@@ -579,6 +646,9 @@ def main() -> int:
             print(f"drill benchmarks only; medians of {args.runs} runs; "
                   f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
             bench_drills(args.runs, report)
+            return 1 if failed else 0
+        if args.only == "sync":
+            bench_big_deck(args.runs, report)
             return 1 if failed else 0
         t0 = time.perf_counter()
         build_collection(home)
