@@ -109,13 +109,15 @@ def write_big_deck(path: Path, cards: int, edited: int | None = None) -> None:
 
 def timed_child(args: list[str], env: dict) -> tuple[float, float]:
     """(seconds, peak resident MB) of one child process, from its own rusage (os.wait4)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{args} exited with {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block the child
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{args} exited with {proc.returncode}: {errors.read().decode()[-500:]}")
     return seconds, usage.ru_maxrss / 1024
 
 

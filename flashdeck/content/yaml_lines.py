@@ -80,7 +80,6 @@ class _Unusual(Exception):
     """The document needs the full loader."""
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
 _UNUSUAL_KEY_TAGS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
 
 

@@ -47,7 +47,7 @@ def sync_deck(session: Session, deck: Deck, file_hash: str, now: datetime) -> Sy
     existing = {row.card_id: row for row in session.execute(
         select(CardRow.id, CardRow.card_id, CardRow.content_hash, CardRow.retired, CardRow.position, CardRow.line)
         .where(CardRow.deck_id == deck.id))}
-    inserts, updates = [], []
+    inserts, changed, moved = [], [], []
     unchanged = 0
     for position, card in enumerate(deck.cards):
         fields = card_fields(card)
@@ -57,13 +57,13 @@ def sync_deck(session: Session, deck: Deck, file_hash: str, now: datetime) -> Sy
             inserts.append({"key": card.key, "deck_id": deck.id, "card_id": card.card_id, "content_hash": digest,
                             "position": position, "line": card.line, "retired": False, "changed_at": now, **fields})
         elif current.content_hash != digest or current.retired:
-            updates.append({"id": current.id, "content_hash": digest, "retired": False, "changed_at": now,
+            changed.append({"id": current.id, "content_hash": digest, "retired": False, "changed_at": now,
                             "position": position, "line": card.line, **fields})
         else:
             unchanged += 1
             if current.position != position or current.line != card.line:
-                updates.append({"id": current.id, "position": position, "line": card.line})
-    added, updated = len(inserts), sum("content_hash" in u for u in updates)
+                moved.append({"id": current.id, "position": position, "line": card.line})
+    session.flush()  # the deck row before its cards, which refer to it
     connection = session.connection()  # Core, not the ORM's bulk path: a third of the time
     for batch in _batches(inserts):
         connection.execute(insert(CardRow.__table__), batch)
@@ -73,16 +73,15 @@ def sync_deck(session: Session, deck: Deck, file_hash: str, now: datetime) -> Sy
             select(CardRow.id, CardRow.card_id).where(CardRow.deck_id == deck.id)) if card_id in new_keys]
         for batch in _batches([{"card_id": row_id} for row_id in new_ids]):
             connection.execute(insert(CardStateRow.__table__), batch)
-    # rows of one shape per statement (a bulk UPDATE by primary key sets the columns its rows have)
-    for shape in (True, False):
-        rows = [u for u in updates if ("content_hash" in u) is shape]
+    # one shape of row per statement: a bulk UPDATE by primary key sets the columns its rows have
+    for rows in (changed, moved):
         for batch in _batches(rows):
             session.execute(update(CardRow), batch)
     gone = [row.id for row in existing.values() if not row.retired]
     for batch in _batches(gone):
         session.execute(update(CardRow).where(CardRow.id.in_(batch)).values(retired=True, changed_at=now))
     retired = len(gone)
-    return SyncCounts(added, updated, retired, unchanged)
+    return SyncCounts(len(inserts), len(changed), retired, unchanged)
 
 
 def _batches(rows: list, size: int = 5000):
