@@ -178,6 +178,12 @@ async def test_the_report_fills_the_screen_and_scrolls_from_the_keyboard(dctx, j
         # as informative as `drill check --verbose`: the cases, details, output and repro line
         assert "looking at" in text and "reproduce: flashdeck drill check softmax" in text
         box = screen.query_one("#results-box")
+        # the text is in the widget before the box is laid out around it: under load
+        # max_scroll_y was still 0 at this point, so give layout its turns (bounded) first
+        for _ in range(200):
+            if box.max_scroll_y > 0:
+                break
+            await pilot.pause()
         assert box.max_scroll_y > 0, "the report should be longer than its box"
         await pilot.press("ctrl+o")
         await pilot.pause()
