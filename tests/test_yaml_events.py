@@ -85,3 +85,49 @@ def test_syntax_errors_keep_their_line(tmp_path, text, line):
     path.write_text(text)
     deck, problems = load_deck_file(path)
     assert deck is None and [p.line for p in problems] == [line]
+
+
+STREAMED = [
+    "id: d\ntitle: T\ncards:\n  - id: a\n    kind: concept\n  - plain\n  - [1]\n",
+    "title: T\ncards:\n  - id: a\n  - id: b\nid: late\n",  # the deck id after its cards
+    "id: d\ncards:\n  - &c {id: a}\n  - *c\n",  # an alias: the full loader's document, read after
+    "id: d\nnested:\n  cards:\n    - not the deck's\ncards: []\n",
+    "- cards\n- [1]\n", "cards: not a list\n",
+]
+
+
+@pytest.mark.parametrize("text", STREAMED)
+def test_cards_read_as_they_stream_are_the_cards_read_after_the_parse(text):
+    """The reader sees each item of the top-level `cards` list, in order, with its index and line,
+    and whatever it returns takes the item's place: the same for both loaders."""
+    readers = []
+
+    def new_reader():
+        calls = []
+        readers.append(calls)
+
+        def read(root, item, index, line):
+            calls.append((dict(root).get("id"), index, line, same(item, full_load(text)["cards"][index])))
+            return ("read", index)
+        return read
+
+    data, _ = yaml_lines.load_reading_cards(text, new_reader)
+    calls = readers[-1]
+    plain = full_load(text)
+    cards = plain.get("cards") if isinstance(plain, dict) else None
+    if not isinstance(cards, list):
+        assert calls == [] and same(data, plain)
+        return
+    assert len(readers) == (2 if "*c" in text else 1)  # a reader that saw part of the stream is not the one kept
+    assert [(index, line, ok) for _, index, line, ok in calls] == [(i, line, True) for i, line in enumerate(cards.item_lines)]
+    assert list(data["cards"]) == [("read", i) for i in range(len(cards))] and data["cards"].item_lines == cards.item_lines
+    assert {key: value for key, value in data.items() if key != "cards"} == {k: v for k, v in plain.items() if k != "cards"}
+
+
+def test_a_deck_whose_id_follows_its_cards_loads_as_one_that_leads(tmp_path):
+    body = "  - id: a\n    kind: concept\n    topics: [transformer.attention]\n    front: q\n    back: b\n"
+    first, last = tmp_path / "first.yaml", tmp_path / "last.yaml"
+    first.write_text("id: d\ntitle: T\ncards:\n" + body)
+    last.write_text("title: T\ncards:\n" + body + "id: d\n")
+    (deck_a, problems_a), (deck_b, problems_b) = load_deck_file(first), load_deck_file(last)
+    assert problems_a == problems_b == [] and deck_a.cards[0].key == deck_b.cards[0].key == "d/a"

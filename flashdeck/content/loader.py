@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from flashdeck.content.yaml_lines import LineDict, LineList, load_with_lines
-from flashdeck.domain.cards import KINDS, Card, Deck
+from flashdeck.content import deck_chunks
+from flashdeck.content.yaml_lines import LineDict, LineList, load_reading_cards
+from flashdeck.domain.cards import KINDS, Card, Deck, Placed
 from flashdeck.domain.suggest import unknown_id
 from flashdeck.domain.topics import TOPICS
 
@@ -72,29 +73,92 @@ def deck_files(directory: Path) -> list[Path]:
 
 def load_deck_file(path: Path, drill_ids: set[str] | None = None) -> tuple[Deck | None, list[Problem]]:
     """Parse and validate one file. `drill_ids`, when given, is checked against `drill:` fields."""
+    deck, problems, _ = load_deck_layout(path, drill_ids)
+    return deck, problems
+
+
+def load_deck_layout(path: Path, drill_ids: set[str] | None = None, known: dict[str, str] | None = None
+                     ) -> tuple[Deck | None, list[Problem], tuple[Placed, ...]]:
+    """load_deck_file, plus where each card is in the file (deck_chunks). `known`: the chunk
+    digests the database has for this deck, each to its card id. When most of the file's
+    chunks are known, only the others are parsed and the known ones come back `kept`; any
+    doubt (a problem, a clash of ids) parses the whole file, so the result is the same."""
     shown = str(path)
-    out = _Collector(shown)
     try:
         raw_bytes = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 1, f"cannot read: {exc.strerror or exc}")]
+        return None, [Problem(shown, 1, f"cannot read: {exc.strerror or exc}")], ()
     try:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [_not_utf8(shown, raw_bytes, exc)]
+        return None, [_not_utf8(shown, raw_bytes, exc)], ()
+    chunks = deck_chunks.split(raw_bytes, deck_chunks.salt(drill_ids))
+    if known and chunks:
+        partial = _load_changed_chunks(raw_bytes, shown, chunks, known, drill_ids)
+        if partial is not None:
+            return partial[0], [], partial[1]
     try:
-        data = load_with_lines(text)
+        data, reader = _parse(text, shown, drill_ids)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-        if context and start is not None and start.line + 1 != line:
-            problem = f"{problem} ({context} that starts at line {start.line + 1})"
-        return None, [Problem(shown, line, f"YAML syntax: {problem}")]
+        return None, [_syntax_problem(shown, exc)], ()
+    deck, problems, loaded = _deck(data, shown, reader)
+    if deck is None:
+        return None, problems, ()
+    item_lines = data["cards"].item_lines
+    if deck_chunks.aligned(chunks, item_lines):
+        layout = tuple(Placed(card.card_id, chunks.digests[index], chunks.lines[index]) for index, card in loaded)
+    else:
+        layout = tuple(Placed(card.card_id, None, None) for _, card in loaded)
+    return deck, problems, layout
 
+
+def _load_changed_chunks(raw: bytes, shown, chunks, known, drill_ids) -> tuple[Deck, tuple[Placed, ...]] | None:
+    """The deck from its unknown chunks alone, or None to parse the whole file."""
+    unknown = [index for index, digest in enumerate(chunks.digests) if digest not in known]
+    if len(unknown) * 2 > len(chunks):
+        return None  # mostly new: one whole parse is quicker
+    masked = deck_chunks.masked(raw, chunks, set(unknown))
+    if not unknown:  # the list is all blank lines now: say it is empty, on the same line
+        key = masked.rindex(b"cards:", 0, chunks.starts[0])
+        masked = masked[:key] + b"cards: []" + masked[key + len(b"cards:"):]
+    try:
+        data, reader = _parse(masked.decode("utf-8"), shown, drill_ids)
+    except yaml.YAMLError:
+        return None
+    deck, problems, loaded = _deck(data, shown, reader)
+    if deck is None or problems or len(loaded) != len(unknown):
+        return None
+    if not deck_chunks.aligned(chunks.subset(unknown), data["cards"].item_lines):
+        return None
+    by_index = {unknown[n]: card for n, (_, card) in enumerate(loaded)}
+    layout = tuple(Placed(by_index[index].card_id, digest, line) if index in by_index
+                   else Placed(known[digest], digest, line, kept=True)
+                   for index, (digest, line) in enumerate(zip(chunks.digests, chunks.lines)))
+    if len({placed.card_id for placed in layout}) != len(layout):
+        return None  # a card id twice: the whole parse names the lines
+    return deck, layout
+
+
+def _syntax_problem(shown: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and start is not None and start.line + 1 != line:
+        problem = f"{problem} ({context} that starts at line {start.line + 1})"
+    return Problem(shown, line, f"YAML syntax: {problem}")
+
+
+def _parse(text: str, shown: str, drill_ids) -> tuple[LineDict, _CardReader]:
+    """The file's document, its cards read as the parser streams them (yaml.YAMLError on bad syntax)."""
+    return load_reading_cards(text, lambda: _CardReader(shown, drill_ids))
+
+
+def _deck(data, shown: str, reader: _CardReader) -> tuple[Deck | None, list[Problem], list[tuple[int, Card]]]:
+    """The deck a parsed file holds, its problems, and each loaded card with its item's index."""
+    out = _Collector(shown)
     if not isinstance(data, LineDict):
-        return None, [Problem(shown, 1, "a deck file must be a mapping with id, title, description and cards")]
+        return None, [Problem(shown, 1, "a deck file must be a mapping with id, title, description and cards")], []
     _check_duplicates(data, out)
     for key in sorted(set(data) - DECK_KEYS, key=str):
         out.add(data.key_lines[key], f"unknown deck key '{key}' (allowed: {', '.join(sorted(DECK_KEYS))})")
@@ -107,27 +171,48 @@ def load_deck_file(path: Path, drill_ids: set[str] | None = None) -> tuple[Deck 
     description = _text(data, "description", out, required=False)
 
     raw_cards = data.get("cards")
-    cards: list[Card] = []
-    card_problems: list[Problem] = []
     if raw_cards is None:
         out.add(data.line, "deck has no 'cards' list")
     elif not isinstance(raw_cards, list):
         out.add(data.key_lines["cards"], "'cards' must be a list")
-    else:
-        seen: dict[str, int] = {}
-        item_lines = raw_cards.item_lines if isinstance(raw_cards, LineList) else []
-        for index, raw in enumerate(raw_cards):
-            line = item_lines[index] if index < len(item_lines) else data.key_lines["cards"]
-            card_id = raw.get("id") if isinstance(raw, LineDict) else None
-            # the id lets the sync keep this card as it was if it is left out
-            card_out = _Collector(shown, card_id if isinstance(card_id, str) and ID_PATTERN.match(card_id) else None)
-            card = _card(raw, index, deck_id if isinstance(deck_id, str) else "", seen, drill_ids, card_out, line)
-            card_problems.extend(card_out.problems)
-            if card is not None:
-                cards.append(card)
+    elif not reader.streamed:
+        for index, (raw, line) in enumerate(zip(raw_cards, raw_cards.item_lines)):
+            reader.read(raw, index, line, deck_id)
     if out.problems:
-        return None, out.problems + card_problems
-    return Deck(id=deck_id, title=title, description=description, path=shown, cards=tuple(cards)), card_problems
+        return None, out.problems + reader.problems, []
+    deck = Deck(id=deck_id, title=title, description=description, path=shown,
+                cards=tuple(card for _, card in reader.loaded))
+    return deck, reader.problems, reader.loaded
+
+
+class _CardReader:
+    """Each item of a file's cards list, read in file order into a Card or its problems: as
+    the parser builds them when it can (yaml_lines.load_reading_cards), so that a big file never
+    holds all its cards' mappings at once."""
+
+    def __init__(self, shown: str, drill_ids: set[str] | None):
+        self.shown, self.drill_ids = shown, drill_ids
+        self.seen: dict[str, int] = {}
+        self.loaded: list[tuple[int, Card]] = []  # each card with its item's index
+        self.problems: list[Problem] = []
+        self.streamed: bool | None = None  # None: no item seen yet
+
+    def __call__(self, root: LineDict, raw, index: int, line: int):
+        if self.streamed is None:
+            self.streamed = "id" in root  # a deck id written after its cards: read them after the parse
+        if not self.streamed:
+            return raw
+        self.read(raw, index, line, root.get("id"))
+        return None
+
+    def read(self, raw, index: int, line: int, deck_id) -> None:
+        card_id = raw.get("id") if isinstance(raw, LineDict) else None
+        # the id lets the sync keep this card as it was if it is left out
+        card_out = _Collector(self.shown, card_id if isinstance(card_id, str) and ID_PATTERN.match(card_id) else None)
+        card = _card(raw, index, deck_id if isinstance(deck_id, str) else "", self.seen, self.drill_ids, card_out, line)
+        self.problems.extend(card_out.problems)
+        if card is not None:
+            self.loaded.append((index, card))
 
 
 def load_decks(paths: list[Path], drill_ids: set[str] | None = None,

@@ -70,10 +70,26 @@ def load_with_lines(text: str):
     composing a node tree first (100,000 cards: ~3 s instead of 12). A document that uses what
     only the full loader handles (aliases, explicit tags, merge keys, complex keys, a second
     document) is loaded by it instead, so the result is always the full loader's."""
+    return load_reading_cards(text, None)[0]
+
+
+def load_reading_cards(text: str, new_reader):
+    """load_with_lines, with each item of the top-level mapping's `cards` list handed, as soon
+    as it is built, to a reader: `reader(root, item, index, line)`, whose return value the
+    list keeps instead, so a deck of 100,000 cards never holds all their mappings at once
+    (230 MB). `new_reader()` makes one; a fresh one reads the full loader's document, item by
+    item after its parse, when the event build gives way midway. Returns (document, reader)."""
+    reader = new_reader() if new_reader is not None else None
     try:
-        return _from_events(_LineLoader(text))
+        return _from_events(_LineLoader(text), reader), reader
     except _Unusual:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    cards = data.get("cards") if type(data) is LineDict else None
+    if new_reader is None or type(cards) is not LineList:
+        return data, None if new_reader is None else new_reader()
+    reader = new_reader()
+    cards[:] = [reader(data, item, index, line) for index, (item, line) in enumerate(zip(cards, cards.item_lines))]
+    return data, reader
 
 
 class _Unusual(Exception):
@@ -83,7 +99,7 @@ class _Unusual(Exception):
 _UNUSUAL_KEY_TAGS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
 
 
-def _from_events(loader: _LineLoader):
+def _from_events(loader: _LineLoader, on_card=None):
     """What yaml.load(text, Loader=_LineLoader) returns, or _Unusual. The same C parser raises
     the same syntax errors, from the same marks."""
     try:
@@ -101,6 +117,7 @@ def _from_events(loader: _LineLoader):
         # each open collection: [container, key or _NO_KEY] (a mapping waits for a key, then a value)
         stack: list[list] = []
         root = _NO_KEY
+        cards = None  # the top-level mapping's `cards` list, when on_card reads its items
         while True:
             event = next_event()
             kind = type(event)
@@ -131,6 +148,9 @@ def _from_events(loader: _LineLoader):
                     new = LineList()
                     new.item_lines = []
                 new.line = line
+                if (on_card is not None and kind is SequenceStart and len(stack) == 1
+                        and type(stack[0][0]) is LineDict and stack[0][1] is not _NO_KEY and stack[0][1][0] == "cards"):
+                    cards = new
                 stack.append([new, _NO_KEY])
                 continue
             elif kind is MappingEnd or kind is SequenceEnd:
@@ -148,6 +168,8 @@ def _from_events(loader: _LineLoader):
             top = stack[-1]
             container = top[0]
             if type(container) is LineList:
+                if container is cards:
+                    item = on_card(stack[0][0], item, len(container), line)
                 container.append(item)
                 container.item_lines.append(line)
             elif top[1] is _NO_KEY:

@@ -38,6 +38,18 @@ class Deck:
 
 
 @dataclass(frozen=True, slots=True)
+class Placed:
+    """A card of a deck file, in file order: its chunk's digest and first line (None where the
+    file could not be split), and whether it was `kept`: its chunk is one the database has,
+    so it was not parsed and is not among the deck's cards."""
+
+    card_id: str
+    digest: str | None
+    chunk_line: int | None
+    kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class CardView:
     """A card as the review screen needs it: content, where it is from, how it stands."""
 

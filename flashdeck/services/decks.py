@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flashdeck import paths
 from flashdeck.content import peek
-from flashdeck.content.loader import Problem, deck_files, load_deck_file, load_decks
+from flashdeck.content.loader import Problem, deck_files, load_deck_file, load_deck_layout, load_decks
 from flashdeck.domain.cards import Deck, DeckSummary
 from flashdeck.services.context import Context
 from flashdeck.store import mock as card_store
@@ -24,6 +24,7 @@ class SyncReport:
     updated: int = 0
     retired: int = 0
     parsed_files: int = 0
+    parsed_cards: int = 0  # of the files parsed: a big file with one card edited parses that card
 
     @property
     def broken_files(self) -> list[str]:
@@ -42,6 +43,13 @@ def drill_ids() -> set[str]:
 
 
 def sync(ctx: Context) -> SyncReport:
+    try:
+        return _sync(ctx, incremental=True)
+    except sync_store.LayoutStale:  # another start synced a file meanwhile: its write rolled back
+        return _sync(ctx, incremental=False)
+
+
+def _sync(ctx: Context, incremental: bool) -> SyncReport:
     """Bring the database in line with the deck files; unchanged files are not even parsed.
 
     A deck of the learner's (<home>/decks/) with the id of a bundled deck overrides it: the
@@ -66,11 +74,20 @@ def sync(ctx: Context) -> SyncReport:
     changed = [p for p in files if known.get(str(p), (None, None))[1] != hashes[str(p)]]
 
     parsed: dict[Path, tuple] = {}  # path -> (deck or None, problems)
+    layouts: dict[str, tuple] = {}  # deck file -> where its cards are (load_deck_layout)
 
     def parse(path: Path):
         if path not in parsed:
-            parsed[path] = load_deck_file(path, drill_ids())
+            # the chunks of the file the database has: a big file with one card edited parses that card
+            held = known.get(str(path), (None, None))[0]
+            chunks = None
+            if held is not None and incremental:
+                with ctx.db.read() as session:
+                    chunks = sync_store.known_chunks(session, held)
+            deck, problems, layouts[str(path)] = load_deck_layout(path, drill_ids(), chunks)
+            parsed[path] = deck, problems
             report.parsed_files += 1
+            report.parsed_cards += len(deck.cards) if deck is not None else 0
         return parsed[path]
 
     # the deck ids the learner's files hold (a broken file keeps the id it had, else the one it names)
@@ -130,7 +147,7 @@ def sync(ctx: Context) -> SyncReport:
             if deck.path in left_out:
                 deck = _with_cards_left_out(session, deck, left_out[deck.path])
                 file_hash = _RECHECK + file_hash[:64 - len(_RECHECK)]  # matches no file: parsed again next time
-            counts = sync_store.sync_deck(session, deck, file_hash, now)
+            counts = sync_store.sync_deck(session, deck, file_hash, now, layouts.get(deck.path, ()))
             report.added += counts.added
             report.updated += counts.updated
             report.retired += counts.retired

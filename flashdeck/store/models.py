@@ -41,6 +41,10 @@ class CardRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(Integer, default=0)  # order in its file
     line: Mapped[int] = mapped_column(Integer, default=0)
+    # the digest and first line of the card's chunk of its file (content.deck_chunks): a start
+    # after one card of a big file was edited parses that card alone. NULL: not known
+    chunk_digest: Mapped[str | None] = mapped_column(String(32), nullable=True, default=None)
+    chunk_line: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[datetime] = mapped_column(DateTime)
 
