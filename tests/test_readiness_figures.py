@@ -54,3 +54,41 @@ def test_figures_count_unseen_cards_as_not_recalled_and_list_the_weakest_reviewe
     assert [v for _, v, _ in f.curve] == sorted((v for _, v, _ in f.curve), reverse=True)  # forgetting only
     assert ReadinessFigures.from_json(f.as_json()) == f
     assert set(f.as_json()) >= {"date", "overall", "by_topic", "at_risk"}  # the keys issue 18 pins
+
+
+def _collection(n: int, seed: int) -> list[StudiedCard]:
+    """n cards over a few shared topic lists (as store.readiness shares them), a tenth unseen,
+    reviewed up to a year before noon on 2026-06-01, some at the very second of a day boundary."""
+    import random
+
+    rng = random.Random(seed)
+    lists = [("a",), ("a", "b"), ("b", "c", "b"), ()]
+    noon = posix(datetime(2026, 6, 1, 12, tzinfo=timezone.utc))
+    cards = []
+    for i in range(n):
+        seen = rng.random() > 0.1
+        last = noon - rng.choice([rng.uniform(0, 365 * 86_400), 86_400 * rng.randint(0, 30)])
+        cards.append(StudiedCard(f"d::c{i}", rng.choice(lists), rng.random() < 0.05,
+                                 rng.uniform(0.1, 400) if seen else None, last if seen else None))
+    return cards
+
+
+def test_a_large_collection_gets_the_same_figures_from_numpy_as_from_the_plain_loops(monkeypatch):
+    """From _VECTOR_FROM reviewed cards the recalls and the curve are NumPy arrays: the same
+    figures, to the printed 4 decimals, as the per-card Python they replace."""
+    import flashdeck.domain.readiness as readiness
+
+    cards = _collection(12_000, seed=7)
+    moment = lambda d: posix(datetime(d.year, d.month, d.day, 12, tzinfo=timezone.utc))  # noqa: E731
+    for interview in (None, date(2026, 7, 15)):
+        vector = figures(cards, date(2026, 6, 1), interview, decay=0.1542, moment_of=moment)
+        monkeypatch.setattr(readiness, "_VECTOR_FROM", len(cards) + 1)
+        plain = figures(cards, date(2026, 6, 1), interview, decay=0.1542, moment_of=moment)
+        monkeypatch.undo()
+        assert vector == plain
+        assert vector.reviewed > readiness._VECTOR_FROM and len(vector.curve) == (8 if interview is None else 15)
+        # and the plain loops are the definition: one card's recall, by hand
+        weakest_key, weakest = vector.at_risk[0]
+        card = next(c for c in cards if c.key == weakest_key)
+        at = moment(interview or date(2026, 6, 1))
+        assert weakest == round(recall(card.stability, int((at - card.last_review) // 86_400), 0.1542), 4)
