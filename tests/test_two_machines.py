@@ -19,6 +19,7 @@ from flashdeck.store.models import (
     CalibrationSumsRow,
     CardMemoryRow,
     CardStateRow,
+    ReviewDayRow,
     ReviewLogRow,
 )
 from flashdeck.store.study import StaleUndo
@@ -129,6 +130,13 @@ def test_two_processes_grading_the_same_cards_lose_nothing(db_url, tmp_path, bas
             tuple(getattr(last, name) for name in LOG_AFTER)
         assert memory[card_id] == len(chain)
     assert calibrated > 0  # reviews were predicted: both machines updated the calibration sums
+    # the per-day counts the statistics read (kept by triggers) agree with the log
+    with ctx.db.read() as session:
+        days = dict(session.execute(select(ReviewDayRow.study_day, ReviewDayRow.reviews)).all())
+    by_day: dict = {}
+    for log in logs:
+        by_day[log.study_day] = by_day.get(log.study_day, 0) + 1
+    assert days == by_day
 
     # the memory kept grade by grade is the one a replay of the whole log gives
     with ctx.db.read() as session:

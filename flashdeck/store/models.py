@@ -146,6 +146,17 @@ class ReviewLogRow(Base):
     )
 
 
+class ReviewDayRow(Base):
+    """The review log's rows per study day (migration 0008): derived, kept by triggers on the
+    log (so every way a row comes or goes counts), read by the heatmap, streak and total.
+    A day whose reviews were all undone keeps its row, at 0."""
+
+    __tablename__ = "review_days"
+
+    study_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    reviews: Mapped[int] = mapped_column(Integer)
+
+
 class DrillAttemptRow(Base):
     """One attempt at a coding drill: code saved as it is typed, checks and hints counted.
 
