@@ -11,7 +11,8 @@ Heavy imports (SQLAlchemy, Textual) happen inside the commands, so `--help` stay
 # loaded when a command is named or listed, so `flashdeck review` imports none of them; the
 # services and Textual (tui.factory) when a command runs, so --help never loads SQLAlchemy
 # (services.decks), Textual or even services.backups / services.selection, and the quick start
-# draws its first card (services.quickstart, sqlite3 only) before SQLAlchemy is imported.
+# draws its first card (services.quickstart, sqlite3 only) before SQLAlchemy is imported, as
+# the quick home (`flashdeck`) draws its counts.
 
 from __future__ import annotations
 
@@ -90,6 +91,8 @@ def _run_tui(obj: Root, start: str, deck_ids: list[str] | None,
              topics: list[str] | None = None, cram: bool = False) -> None:
     if start == "review" and topics is None and not cram and _run_quick_review(obj, deck_ids):
         return
+    if start == "home" and _run_quick_home(obj):
+        return
     if topics is not None:
         from flashdeck.services.selection import UnknownTopic, resolve_topics
 
@@ -117,13 +120,27 @@ def _run_quick_review(obj: Root, deck_ids: list[str] | None) -> bool:
     from flashdeck.services.quickstart import peek_review
 
     quick = peek_review(obj.home_dir(), obj.db_url, deck_ids)
-    if quick is None:
-        return False
+    return quick is not None and _run_quick(obj, "review", quick, deck_ids)
+
+
+def _run_quick_home(obj: Root) -> bool:
+    """The home screen, its deck rows and today's figures drawn before SQLAlchemy is imported
+    (see services.quickstart). False when that is not possible: the caller opens everything first."""
+    from flashdeck.services.quickstart import peek_home_started
+
+    peeked = peek_home_started(obj.home_dir(), obj.db_url)
+    from flashdeck.tui.factory import make_app  # noqa: F401 - Textual, imported while the peek reads
+
+    quick = peeked()
+    return quick is not None and _run_quick(obj, "home", quick, None)
+
+
+def _run_quick(obj: Root, start: str, quick, deck_ids: list[str] | None) -> bool:
     from flashdeck.tui.factory import make_app
 
-    # the app opens the database in a thread once the first card is drawn, so the Context is
+    # the app opens the database in a thread once its first screen is drawn, so the Context is
     # closed here, after the app, rather than by a `with opened(...)` around it
-    app = make_app(None, start="review", deck_ids=deck_ids, quick=quick, opener=lambda: open_synced(obj))
+    app = make_app(None, start=start, deck_ids=deck_ids, quick=quick, opener=lambda: open_synced(obj))
     try:
         app.run()
     finally:

@@ -1,4 +1,5 @@
-"""`flashdeck review` starts by drawing the first card from a stdlib-sqlite3 peek, and opens
+"""`flashdeck review` starts by drawing the first card from a stdlib-sqlite3 peek, and
+`flashdeck` (the home screen) by drawing its deck rows and today's figures from one; both open
 the full Context (SQLAlchemy, the deck sync, the StudySession) in the background.
 
 The peek is taken only when nothing needs migrating or syncing (the same conditions as the
@@ -8,17 +9,23 @@ must not import SQLAlchemy: that import is what the quick start saves.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from flashdeck.domain.cards import CardView
+from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.domain.interview import weakest_first_at
 from flashdeck.domain.studyday import study_day
 from flashdeck.services import stats as stats_service
 from flashdeck.services.settings import Settings, ensure_config_file, load_settings
+from flashdeck.store import deck_summaries as deck_store
 from flashdeck.store import first_card as peek_store
 from flashdeck.store import stats as stats_store
+
+if TYPE_CHECKING:
+    from flashdeck.domain.stats import Json
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,16 @@ class QuickStart:
     settings: Settings
     first: CardView  # the card to draw now
     queued: int  # today's queue length, this card included
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuickHome:
+    home: Path
+    settings: Settings
+    today: date  # the study day the figures are for
+    decks: list[DeckSummary]  # as services.decks.summaries(ctx) gives them
+    figures: Json  # as services.stats.summary(ctx, detail=False) gives them
     warnings: list[str] = field(default_factory=list)
 
 
@@ -59,3 +76,47 @@ def peek_review(home: Path, db_url: str | None, deck_ids: list[str] | None, *,
     if found.view is None:
         return None
     return QuickStart(home, settings, found.view, found.queued, warnings)
+
+
+def peek_home(home: Path, db_url: str | None, *, bundled_decks: Path | None = None,
+              now: datetime | None = None) -> QuickHome | None:
+    """The home screen's deck rows and today's figures without SQLAlchemy, or None when the
+    full way is needed (the database is missing, not plain SQLite or needs a migration, or a
+    deck file changed: the sync would change the counts)."""
+    path = stats_service.sqlite_path(db_url, home)
+    if path is None:
+        return None
+    ensure_config_file(home / "config.toml")
+    reader = stats_store.open_sqlite_reader(path)
+    if reader is None:
+        return None
+    try:
+        if stats_service.decks_changed(stats_store.known_files(reader.fetch), home, bundled_decks):
+            return None
+        settings, warnings = load_settings(home / "config.toml")
+        now = now or datetime.now().astimezone()
+        today = study_day(now, settings.day_starts_at)
+        decks = deck_store.deck_summaries(reader.fetch, today)
+        figures = stats_service.overview(reader.fetch, today, settings).as_json()
+    except Exception:  # noqa: BLE001 - anything odd here: the full way explains it
+        return None
+    finally:
+        reader.close()
+    return QuickHome(home, settings, today, decks, figures, warnings)
+
+
+def peek_home_started(home: Path, db_url: str | None, *, bundled_decks: Path | None = None,
+                      now: datetime | None = None) -> Callable[[], QuickHome | None]:
+    """peek_home, begun now in a thread; call the result for it (it waits). The CLI imports
+    Textual meanwhile: SQLite lets go of the interpreter while it reads, so on a second core
+    the reading costs the start little."""
+    found: list[QuickHome | None] = []
+    thread = threading.Thread(target=lambda: found.append(peek_home(home, db_url, bundled_decks=bundled_decks, now=now)),
+                              name="flashdeck-home-peek", daemon=True)
+    thread.start()
+
+    def result() -> QuickHome | None:
+        thread.join()
+        return found[0] if found else None  # (nothing: it failed past its own except, the full way says why)
+
+    return result

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # all import SQLAlchemy, which a quick `flashdeck review` loa
     from flashdeck.services.decks import SyncReport
     from flashdeck.services.drills import Judge
     from flashdeck.services.mock import MockOptions
-    from flashdeck.services.quickstart import QuickStart
+    from flashdeck.services.quickstart import QuickHome, QuickStart
 
 
 class FlashdeckApp(App):
@@ -41,11 +41,13 @@ class FlashdeckApp(App):
     def __init__(self, ctx: Context | None, *, start: Start | str = "home", deck_ids: list[str] | None = None,
                  sync_report: SyncReport | None = None, first_card_probe: str | None = None,
                  topics: list[str] | None = None, cram: bool = False,
-                 quick: QuickStart | None = None, opener: Callable[[], tuple[Context, SyncReport]] | None = None,
+                 quick: QuickStart | QuickHome | None = None,
+                 opener: Callable[[], tuple[Context, SyncReport]] | None = None,
                  mock_options: MockOptions | None = None):
-        """`ctx` is the open Context; or None with `quick` (the first card, read without
-        SQLAlchemy) and `opener`, which the review screen runs in a thread once that card is
-        drawn (see services.quickstart). `start`: a Start, or the CLI's "review", "drill:ID"..."""
+        """`ctx` is the open Context; or None with `quick` (the first card, or the home
+        screen's counts, read without SQLAlchemy) and `opener`, which the review or home
+        screen runs in a thread once it is drawn (see services.quickstart). `start`: a Start,
+        or the CLI's "review", "drill:ID"..."""
         super().__init__()
         if ctx is None and (quick is None or opener is None):
             raise ValueError("without a Context, give the quick start and its opener")
@@ -62,6 +64,7 @@ class FlashdeckApp(App):
         self.first_card_probe = first_card_probe
         self.mock_options = mock_options
         self._judge_lock = threading.Lock()  # the drill screen's two workers may both ask first
+        self._when_open: list[Callable[[], None]] = []  # what was asked for before the Context opened
 
     def judge(self) -> Judge:
         """The drill judge, made (not started) on first use."""
@@ -158,9 +161,25 @@ class FlashdeckApp(App):
         yield from super().get_system_commands(screen)
 
     def context_opened(self, ctx: Context, report: SyncReport) -> None:
-        """The quick start's Context is open (on the app's thread)."""
+        """The quick start's Context is open (on the app's thread): what was asked for while
+        it opened runs now."""
         self.ctx, self.sync_report = ctx, report
         self._notify_sync_problems()
+        pending, self._when_open = self._when_open, []
+        for action in pending:
+            action()
+
+    def when_open(self, action: Callable[[], None]) -> None:
+        """Run `action` now if the Context is open, or else once a quick start has opened it.
+        Only the first thing asked for is kept (a second key would open a second screen over
+        it); the rest are said to wait."""
+        if self.ctx is not None:
+            action()
+        elif not self._when_open:
+            self._when_open.append(action)
+            self.notify("Opening your collection… it opens in a moment.", timeout=2)
+        else:
+            self.notify("Still opening your collection… one moment.", timeout=2)
 
     def _notify_sync_problems(self) -> None:
         if self.sync_report is not None and self.sync_report.problems:

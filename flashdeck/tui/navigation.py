@@ -20,10 +20,10 @@ def open_place(app, place: Place | str, **args) -> None:
     """Open `place` on top of whatever is showing ('home' goes back to it). `args` are the
     place's own: deck_ids for a review, drill_id (fresh, study) for a drill, deck_id and
     deck_title for an export; `then` is called with what the screen is dismissed with."""
-    if app.ctx is None:  # a quick `flashdeck review` is still opening the database
-        app.notify("Still opening your collection… one moment.", timeout=2)
-        return
-    _OPENERS[Place(place)](app, **args)
+    opener = _OPENERS[Place(place)]
+    # a quick start (`flashdeck`, `flashdeck review`) may still be opening the database: the
+    # place opens once it is open
+    app.when_open(lambda: opener(app, **args))
 
 
 def start(app, first: Start) -> None:
@@ -42,7 +42,7 @@ def start(app, first: Start) -> None:
 
 
 def _home(app) -> None:
-    from flashdeck.tui.screens.home import HomeScreen  # SQLAlchemy (the deck counts)
+    from flashdeck.tui.screens.home import HomeScreen  # lazy: off a quick review's start (a quick home's counts need no SQLAlchemy)
 
     if any(isinstance(s, HomeScreen) for s in app.screen_stack):
         while not isinstance(app.screen, HomeScreen):

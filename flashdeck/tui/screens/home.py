@@ -1,24 +1,38 @@
-"""Home: the decks with what is due today, and the way into a review."""
+"""Home: the decks with what is due today, and the way into a review.
+
+A quick `flashdeck` (services.quickstart) draws the counts it read with sqlite3 (app.quick,
+app.ctx None), then opens the Context in a thread; a place asked for meanwhile opens once it
+is open (app.when_open). Otherwise the counts are read through the open Context.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from flashdeck.domain.interview import days_left, days_left_text
-from flashdeck.services import decks as deck_service
-from flashdeck.services import stats as stats_service
 from flashdeck.tui.actions import bindings, default_key
 from flashdeck.tui.keymap import key_of
 from flashdeck.tui.places import Place
 
+if TYPE_CHECKING:
+    from flashdeck.domain.cards import DeckSummary
+    from flashdeck.domain.stats import Json
+    from flashdeck.services.settings import Settings
+
 
 class HomeScreen(Screen):
     BINDINGS = bindings("HomeScreen")
+    _probed = False  # the first draw was reported to the probe (FLASHDECK_FIRST_CARD_PROBE)
+    _opening = False  # a quick start's Context is being opened
     HINTS = [  # (binding id, what it does): the hint line shows the keys in effect
         ("home.review_deck", "review the highlighted deck (or Enter)"), ("home.review_all", "review all"),
         ("home.cram", "study or cram topics"), ("home.drills", "coding drills"),
@@ -56,17 +70,65 @@ class HomeScreen(Screen):
 
     def refresh_counts(self) -> None:
         ctx = self.app.ctx
+        if ctx is None:  # a quick start: the counts it read, until the Context is open
+            quick = self.app.quick
+            self._show(quick.decks, quick.figures, quick.today)
+            if not self._opening:
+                self._opening = True
+                self.call_after_refresh(self._open_context)  # once they are on screen
+            return
+        from flashdeck.services import decks as deck_service  # SQLAlchemy: after a quick start's first draw
+        from flashdeck.services import stats as stats_service  # (as above)
+
+        self._show(deck_service.summaries(ctx), stats_service.summary(ctx, detail=False), ctx.today())
+
+    @work(thread=True, exit_on_error=False, group="open")
+    def _open_context(self) -> None:
+        """The quick start's second half: the Context (SQLAlchemy import, deck sync) and the
+        counts read through it, in a thread so that the home on screen already answers keys."""
+        try:
+            ctx, report = self.app.opener()
+        except Exception as exc:  # noqa: BLE001 - the learner sees it, the app ends
+            self.app.call_from_thread(self.app.exit, None, 1, f"flashdeck: {exc}")
+            return
+        try:
+            from flashdeck.services import decks as deck_service  # SQLAlchemy, in this thread: after the first draw
+            from flashdeck.services import stats as stats_service  # (as above)
+
+            try:
+                counts = deck_service.summaries(ctx), stats_service.summary(ctx, detail=False), ctx.today()
+            except Exception:  # noqa: BLE001 - read again on the app's thread, whose errors the app handles
+                counts = None
+            self.app.call_from_thread(self._context_opened, ctx, report, counts)
+        except BaseException:
+            ctx.close()  # the app ended first (or the counts could not be read)
+            raise
+
+    def _context_opened(self, ctx, report, counts) -> None:
+        self.app.context_opened(ctx, report)  # (what was asked for meanwhile opens over this screen)
+        if counts is None:
+            self.refresh_counts()
+        else:
+            self._show(*counts)
+
+    def _show(self, summaries: list[DeckSummary], figures: Json, today: date) -> None:
         self.query_one("#hint", Static).update(self._hint_text())
-        summaries = self._summaries = deck_service.summaries(ctx)
+        self._summaries = summaries
         self._fill_table()
-        figures = stats_service.summary(ctx, detail=False)
         streak = figures["streak_days"]
+        settings = self.app.ctx.settings if self.app.ctx is not None else self.app.settings
         self.query_one("#today", Static).update(
             f"[b]Today[/b]  {figures['due_today']} due · {figures['new_available']} new · "
             f"[b]{figures['reviews_today']}[/b] reviewed today · "
             f"streak [b]{streak}[/b] day{'' if streak == 1 else 's'} · "
-            f"{figures['cards_total']} cards in {len(summaries)} decks" + _interview_line(ctx)
+            f"{figures['cards_total']} cards in {len(summaries)} decks" + _interview_line(settings, today)
         )
+        self._show_problems()
+        if self.app.first_card_probe and not self._probed and self.app.start.place is Place.HOME:
+            self._probed = True  # benchmark/test hook: the home is drawn (the modules imported by then)
+            self.call_after_refresh(self.app.first_card_shown)
+
+    def _show_problems(self) -> None:
         report = self.app.sync_report
         problems = self.query_one("#problems", Static)
         parts = []
@@ -129,12 +191,12 @@ class HomeScreen(Screen):
         self.app.go(Place.REVIEW, deck_ids=deck_ids)
 
 
-def _interview_line(ctx) -> str:
+def _interview_line(settings: Settings, today: date) -> str:
     """The interview date and the days left (settings: study.interview_date), or nothing."""
-    day = ctx.settings.interview_date
+    day = settings.interview_date
     if day is None:
         return ""
-    left = days_left(ctx.today(), day)
+    left = days_left(today, day)
     after = "" if left >= 0 else " · scheduling is normal again (`flashdeck interview clear`)"
     return f"\n[b]Interview[/b]  {day.isoformat()} · [b]{days_left_text(left)}[/b]{after}"
 
