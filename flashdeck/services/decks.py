@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +45,26 @@ def drill_ids() -> set[str]:
 
 
 def sync(ctx: Context) -> SyncReport:
+    with _no_cyclic_gc():
+        try:
+            return _sync(ctx, incremental=True)
+        except sync_store.LayoutStale:  # another start synced a file meanwhile: its write rolled back
+            return _sync(ctx, incremental=False)
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """The cyclic garbage collector paused for the block (its state before restored after): a
+    big deck's hundreds of thousands of new mappings, cards and rows made it scan the heap over
+    and over (0.45 s of a 100,000-card first sync). The sync makes no garbage cycles to speak
+    of, and reference counting still frees everything else as it goes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _sync(ctx, incremental=True)
-    except sync_store.LayoutStale:  # another start synced a file meanwhile: its write rolled back
-        return _sync(ctx, incremental=False)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _sync(ctx: Context, incremental: bool) -> SyncReport:
