@@ -47,11 +47,9 @@ class QuickHome:
     warnings: list[str] = field(default_factory=list)
 
 
-def peek_review(home: Path, db_url: str | None, deck_ids: list[str] | None, *,
-                bundled_decks: Path | None = None, now: datetime | None = None) -> QuickStart | None:
-    """Today's first card without SQLAlchemy, or None when the full way is needed (the
-    database is missing, not plain SQLite or needs a migration, a deck file changed, a
-    deck id is unknown, or nothing is due: that screen needs the next due date)."""
+def _unchanged_reader(home: Path, db_url: str | None, bundled_decks: Path | None):
+    """A plain-sqlite3 reader of an up-to-date SQLite collection whose deck files are as last
+    synced (the quick ways' common condition), or None: the full way is needed."""
     path = stats_service.sqlite_path(db_url, home)
     if path is None:
         return None
@@ -60,8 +58,24 @@ def peek_review(home: Path, db_url: str | None, deck_ids: list[str] | None, *,
     if reader is None:
         return None
     try:
-        if stats_service.decks_changed(stats_store.known_files(reader.fetch), home, bundled_decks):
-            return None
+        changed = stats_service.decks_changed(stats_store.known_files(reader.fetch), home, bundled_decks)
+    except Exception:  # noqa: BLE001 - anything odd here: the full way explains it
+        changed = True
+    if changed:
+        reader.close()
+        return None
+    return reader
+
+
+def peek_review(home: Path, db_url: str | None, deck_ids: list[str] | None, *,
+                bundled_decks: Path | None = None, now: datetime | None = None) -> QuickStart | None:
+    """Today's first card without SQLAlchemy, or None when the full way is needed (the
+    database is missing, not plain SQLite or needs a migration, a deck file changed, a
+    deck id is unknown, or nothing is due: that screen needs the next due date)."""
+    reader = _unchanged_reader(home, db_url, bundled_decks)
+    if reader is None:
+        return None
+    try:
         if deck_ids and not set(deck_ids) <= peek_store.known_decks(reader.fetch):
             return None
         settings, warnings = load_settings(home / "config.toml")
@@ -83,16 +97,10 @@ def peek_home(home: Path, db_url: str | None, *, bundled_decks: Path | None = No
     """The home screen's deck rows and today's figures without SQLAlchemy, or None when the
     full way is needed (the database is missing, not plain SQLite or needs a migration, or a
     deck file changed: the sync would change the counts)."""
-    path = stats_service.sqlite_path(db_url, home)
-    if path is None:
-        return None
-    ensure_config_file(home / "config.toml")
-    reader = stats_store.open_sqlite_reader(path)
+    reader = _unchanged_reader(home, db_url, bundled_decks)
     if reader is None:
         return None
     try:
-        if stats_service.decks_changed(stats_store.known_files(reader.fetch), home, bundled_decks):
-            return None
         settings, warnings = load_settings(home / "config.toml")
         now = now or datetime.now().astimezone()
         today = study_day(now, settings.day_starts_at)
