@@ -102,24 +102,29 @@ def build_collection(home: Path, db_url: str | None = None) -> float:
 def lift_todays_limits(home: Path) -> int:
     """A collection reused (--keep) on the day it was measured before has used up part of
     today's limits (each grade round takes 30+ cards): without this the first card and the
-    grade would be timed on "nothing left today" (a grade of nothing took 0.25 ms). The limits
-    are raised by every review logged today, so today's queue is at least as long as on a fresh
-    build. Returns the reviews already logged today."""
+    grade would be timed on "nothing left today" (a grade of nothing took 0.25 ms). Each limit
+    is raised by what already counts against it today (cards introduced today, reviews started
+    today, as the queue counts them), so today's queue is as long as on a day with nothing done:
+    20 new cards and 200 reviews. Returns the reviews already logged today."""
     import sqlite3
 
     from flashdeck.domain.studyday import study_day
     from flashdeck.services.settings import load_settings, set_setting
+    from flashdeck.store import first_card
 
     config = home / "config.toml"
     settings, _ = load_settings(config)
     today = study_day(datetime.now().astimezone(), settings.day_starts_at)
     conn = sqlite3.connect(home / "flashdeck.sqlite3")
     try:
-        done = conn.execute("SELECT count(*) FROM review_log WHERE study_day = ?", (today.isoformat(),)).fetchone()[0]
+        day = {"today": today.isoformat()}
+        done = conn.execute("SELECT count(*) FROM review_log WHERE study_day = :today", day).fetchone()[0]
+        introduced = conn.execute(first_card.INTRODUCED, day).fetchone()[0]
+        started = conn.execute(first_card.STARTED, day).fetchone()[0]
     finally:
         conn.close()
-    set_setting(config, "study", "new_per_day", 20 + done)
-    set_setting(config, "study", "reviews_per_day", 200 + done)
+    set_setting(config, "study", "new_per_day", 20 + introduced)
+    set_setting(config, "study", "reviews_per_day", 200 + started)
     return done
 
 
@@ -741,7 +746,9 @@ def main() -> int:
         reused = args.keep is not None and built_at_scale(home)
         if not reused:
             build_collection(home)
-        elif lift_todays_limits(home):
+        # the generated log has rows on today as well (a year of reviews, today included), and a
+        # reused collection holds the last run's grades: either would leave no card to time
+        if lift_todays_limits(home):
             print("(today's review and new-card limits raised by the reviews logged today: the queue is not empty)")
         print(f"collection: {CARDS:,} cards, {LOG_ROWS:,} review-log rows in {home} "
               f"({'reused' if reused else f'built in {time.perf_counter() - t0:.1f} s'}); medians of {args.runs} runs\n")
