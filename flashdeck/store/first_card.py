@@ -32,8 +32,8 @@ SELECT c.deck_id, c.card_id, c.kind, c.topics, c.front, c.back, c.explanation, c
   d.title, s.repetitions, s.easiness_pct, s."interval", s.lapses, s.due
 FROM cards c JOIN card_state s ON s.card_id = c.id JOIN decks d ON d.id = c.deck_id WHERE c.id = :id
 """
-_INTRODUCED = "SELECT COUNT(*) FROM card_state WHERE introduced_on = :today"
-_STARTED = """SELECT COUNT(*) FROM review_log WHERE study_day = :today AND due_before IS NOT NULL
+INTRODUCED = "SELECT COUNT(*) FROM card_state WHERE introduced_on = :today"
+STARTED = """SELECT COUNT(*) FROM review_log WHERE study_day = :today AND due_before IS NOT NULL
   AND NOT extra_before AND mode != 'cram'"""
 
 
@@ -51,13 +51,16 @@ def first_card(fetch: Fetch, today: date, deck_ids: list[str] | None, new_per_da
         names = [f"deck{i}" for i in range(len(deck_ids))]
         params.update(zip(names, deck_ids))
         where += f" AND c.deck_id IN ({', '.join(':' + n for n in names)})"
-    new_left = max(0, new_per_day - fetch(_INTRODUCED, params)[0][0])
-    reviews_left = max(0, reviews_per_day - fetch(_STARTED, params)[0][0])
+    new_left = max(0, new_per_day - fetch(INTRODUCED, params)[0][0])
+    reviews_left = max(0, reviews_per_day - fetch(STARTED, params)[0][0])
     head: int | None = None
     queued = 0
     for part, limit in ((_DUE, reviews_left), (_NEW, new_left), (_REPEAT, None)):
-        count = fetch(f"SELECT COUNT(*) {_FROM} WHERE {where} AND {part}", params)[0][0]
-        count = count if limit is None else min(count, limit)
+        if limit is None:
+            count = fetch(f"SELECT COUNT(*) {_FROM} WHERE {where} AND {part}", params)[0][0]
+        else:  # counted no further than the limit: 20 new cards of 30,000 need not all be counted
+            count = fetch(f"SELECT COUNT(*) FROM (SELECT 1 {_FROM} WHERE {where} AND {part} LIMIT {int(limit)})",
+                          params)[0][0]
         if count and head is None:
             weakest = part == _DUE and weakest_at is not None
             source, order = (_FROM + _WITH_MEMORY, WEAKEST) if weakest else (_FROM, _ORDER[part])
