@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -48,7 +48,9 @@ class CardRow(Base):
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[datetime] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_cards_deck", "deck_id", "retired"),)
+    # ix_cards_groups: the card counts per deck and topic list (store.stats) read in order (migration 0009)
+    __table_args__ = (Index("ix_cards_deck", "deck_id", "retired"),
+                      Index("ix_cards_groups", "deck_id", text("(CAST(topics AS TEXT))"), "retired"))
 
 
 class CardStateRow(Base):
@@ -65,7 +67,7 @@ class CardStateRow(Base):
     buried_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     introduced_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
-    __table_args__ = (Index("ix_card_state_due", "due"),)
+    __table_args__ = (Index("ix_card_state_due", "due"), Index("ix_card_state_introduced", "introduced_on"))
 
 
 class CardMemoryRow(Base):
