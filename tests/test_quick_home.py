@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 
 from flashdeck.services import decks
 from flashdeck.services import stats as stats_service
-from flashdeck.services.quickstart import peek_home, peek_home_started
+from flashdeck.services.quickstart import begun, peek_home
 from flashdeck.store import deck_summaries as deck_store
 from flashdeck.store import stats as stats_store
 from flashdeck.store.models import CardRow
@@ -65,7 +65,7 @@ def test_peek_home_gives_the_full_ways_counts_and_needs_unchanged_decks(make_ctx
     assert quick is not None and quick.today == ctx.today()
     assert quick.decks == decks.summaries(ctx)
     assert quick.figures == stats_service.summary(ctx, detail=False)
-    assert peek_home_started(home, None, bundled_decks=decks_dir, now=clock())() == quick  # (in a thread)
+    assert begun(peek_home, home, None, bundled_decks=decks_dir, now=clock())() == quick  # (in a thread)
     assert peek_home(home, "postgresql://x/y", bundled_decks=decks_dir, now=clock()) is None
     beta = decks_dir / "beta.yaml"
     beta.write_text(beta.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a deck changed: sync first

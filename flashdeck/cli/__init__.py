@@ -117,18 +117,21 @@ def _run_tui(obj: Root, start: str, deck_ids: list[str] | None,
 def _run_quick_review(obj: Root, deck_ids: list[str] | None) -> bool:
     """Today's review, its first card drawn before SQLAlchemy is even imported (see
     services.quickstart). False when that is not possible: the caller opens everything first."""
-    from flashdeck.services.quickstart import peek_review
+    from flashdeck.services.quickstart import begun, peek_review
 
-    quick = peek_review(obj.home_dir(), obj.db_url, deck_ids)
+    peeked = begun(peek_review, obj.home_dir(), obj.db_url, deck_ids)
+    from flashdeck.tui.factory import make_app  # noqa: F401 - Textual, imported while the peek reads
+
+    quick = peeked()
     return quick is not None and _run_quick(obj, "review", quick, deck_ids)
 
 
 def _run_quick_home(obj: Root) -> bool:
     """The home screen, its deck rows and today's figures drawn before SQLAlchemy is imported
     (see services.quickstart). False when that is not possible: the caller opens everything first."""
-    from flashdeck.services.quickstart import peek_home_started
+    from flashdeck.services.quickstart import begun, peek_home
 
-    peeked = peek_home_started(obj.home_dir(), obj.db_url)
+    peeked = begun(peek_home, obj.home_dir(), obj.db_url)
     from flashdeck.tui.factory import make_app  # noqa: F401 - Textual, imported while the peek reads
 
     quick = peeked()

@@ -9,15 +9,15 @@ must not import SQLAlchemy: that import is what the quick start saves.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from flashdeck.domain.cards import CardView, DeckSummary
 from flashdeck.domain.interview import weakest_first_at
 from flashdeck.domain.studyday import study_day
+from flashdeck.services import background
 from flashdeck.services import stats as stats_service
 from flashdeck.services.settings import Settings, ensure_config_file, load_settings
 from flashdeck.store import deck_summaries as deck_store
@@ -26,6 +26,8 @@ from flashdeck.store import stats as stats_store
 
 if TYPE_CHECKING:
     from flashdeck.domain.stats import Json
+
+Q = TypeVar("Q")
 
 
 @dataclass(frozen=True)
@@ -113,18 +115,14 @@ def peek_home(home: Path, db_url: str | None, *, bundled_decks: Path | None = No
     return QuickHome(home, settings, today, decks, figures, warnings)
 
 
-def peek_home_started(home: Path, db_url: str | None, *, bundled_decks: Path | None = None,
-                      now: datetime | None = None) -> Callable[[], QuickHome | None]:
-    """peek_home, begun now in a thread; call the result for it (it waits). The CLI imports
-    Textual meanwhile: SQLite lets go of the interpreter while it reads, so on a second core
-    the reading costs the start little."""
-    found: list[QuickHome | None] = []
-    thread = threading.Thread(target=lambda: found.append(peek_home(home, db_url, bundled_decks=bundled_decks, now=now)),
-                              name="flashdeck-home-peek", daemon=True)
-    thread.start()
+def begun(peek: Callable[..., Q], *args, **kwargs) -> Callable[[], Q | None]:
+    """peek_review or peek_home, begun now in a thread; call the result for it (it waits). The
+    CLI imports Textual meanwhile (see services.background). A peek that fails past its own
+    checks gives None: the full way then says what is wrong."""
+    def quietly() -> Q | None:
+        try:
+            return peek(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - the full way explains it
+            return None
 
-    def result() -> QuickHome | None:
-        thread.join()
-        return found[0] if found else None  # (nothing: it failed past its own except, the full way says why)
-
-    return result
+    return background.begun(quietly, f"flashdeck-{peek.__name__}")

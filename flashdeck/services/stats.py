@@ -21,6 +21,7 @@ from urllib.parse import unquote  # (pathlib has imported it already)
 from flashdeck import paths
 from flashdeck.content import peek
 from flashdeck.domain.studyday import study_day
+from flashdeck.services import background
 from flashdeck.services.settings import Settings, load_settings
 from flashdeck.store import calibration as calibration_store
 from flashdeck.store import stats as store
@@ -92,7 +93,7 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
         raw = collect(fetch, fetch_all)
         ready = readiness.compute(fetch, today, settings.interview_date, tz)
     else:  # the log's figures in SQLite on another core while readiness is computed here
-        raw_of = _in_thread(lambda: _on_reader(beside, collect))
+        raw_of = background.begun(lambda: _on_reader(beside, collect), "flashdeck-stats")
         ready = readiness.compute(fetch, today, settings.interview_date, tz)
         raw = raw_of()
         if raw is None:  # no second connection after all
@@ -105,30 +106,6 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
         due_forecast=detail.due_forecast, reviews_per_day=detail.reviews_per_day, retention=detail.retention,
         cards_by_state=raw.decks, topics=detail.topics, reviews_last_year=detail.reviews_last_year,
         drills=detail.drills, mock_trend=detail.mock_trend, readiness=ready, calibration=calibration)
-
-
-def _in_thread(work: Callable[[], object]) -> Callable[[], object]:
-    """Start `work` in a thread; the returned call waits for its result (or raises its error)."""
-    import threading  # (already loaded by the interpreter's start-up in practice)
-
-    out: dict = {}
-
-    def run() -> None:
-        try:
-            out["value"] = work()
-        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
-            out["error"] = exc
-
-    thread = threading.Thread(target=run, name="flashdeck-stats", daemon=True)
-    thread.start()
-
-    def result():
-        thread.join()
-        if "error" in out:
-            raise out["error"]
-        return out["value"]
-
-    return result
 
 
 def _on_reader(open_reader: Callable[[], store.SqliteReader | None], work: Callable) -> object:
