@@ -79,6 +79,9 @@ def test_a_large_collection_gets_the_same_figures_from_numpy_as_from_the_plain_l
     import flashdeck.domain.readiness as readiness
 
     cards = _collection(12_000, seed=7)
+    # more cards tied for weakest than the at-risk list holds: both ways break the tie by key
+    tied = posix(datetime(2025, 6, 1, 12, tzinfo=timezone.utc))
+    cards += [StudiedCard(f"d::tie{i}", ("a",), False, 0.05, tied) for i in (17, 3, 12, 5, 9, 1, 14, 8, 2, 11, 6, 4)]
     moment = lambda d: posix(datetime(d.year, d.month, d.day, 12, tzinfo=timezone.utc))  # noqa: E731
     for interview in (None, date(2026, 7, 15)):
         vector = figures(cards, date(2026, 6, 1), interview, decay=0.1542, moment_of=moment)
@@ -86,6 +89,7 @@ def test_a_large_collection_gets_the_same_figures_from_numpy_as_from_the_plain_l
         plain = figures(cards, date(2026, 6, 1), interview, decay=0.1542, moment_of=moment)
         monkeypatch.undo()
         assert vector == plain
+        assert [key for key, _ in vector.at_risk] == sorted(f"d::tie{i}" for i in (17, 3, 12, 5, 9, 1, 14, 8, 2, 11, 6, 4))[:10]
         assert vector.reviewed > readiness._VECTOR_FROM and len(vector.curve) == (8 if interview is None else 15)
         # and the plain loops are the definition: one card's recall, by hand
         weakest_key, weakest = vector.at_risk[0]
