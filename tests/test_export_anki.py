@@ -316,6 +316,49 @@ def test_progress_arrives_as_review_cards_and_revlog(ctx, clock, tmp_path, open_
     assert col.note_count() == 6 and col.db.scalar("select count() from revlog") == len(logs)
 
 
+def _tables(package: Path) -> dict[str, list[tuple]]:
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(package) as zf:
+        blob = zf.read("collection.anki2")
+    db = sqlite3.connect(":memory:")
+    db.deserialize(blob)
+    out = {table: db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in ("notes", "cards", "revlog")}
+    db.close()
+    return out
+
+
+def test_a_sqlite_review_log_read_inside_sqlite_gives_the_rows_the_python_way_gives(
+        base_make_ctx, clock, tmp_path, monkeypatch):
+    """On a SQLite file the review log goes into the package by SQL (store.export.sqlite_revlog);
+    the Python way (every other database) is the reference: the same notes, cards and revlog,
+    ties in time included (equal ms spread over the next free ones, within a card and across
+    cards), cram and relearn types, fractions of a ms and durations out of range."""
+    ctx = base_make_ctx()
+    deck_service.sync(ctx)
+    _review_alpha(ctx, clock)
+    with ctx.db.write() as session:
+        ids = [i for (i,) in session.execute(select(ReviewLogRow.id).order_by(ReviewLogRow.id))]
+        first = session.get(ReviewLogRow, ids[0]).reviewed_at
+        for n, log_id in enumerate(ids):
+            row = session.get(ReviewLogRow, log_id)
+            # half of them at one instant, the rest at .0005 s steps: two per ms
+            row.reviewed_at = first if n % 2 else first.replace(microsecond=500 * n)
+        session.get(ReviewLogRow, ids[-1]).mode = "cram"  # (a day-2 review: a first answer is type 0)
+        session.get(ReviewLogRow, ids[2]).duration_ms = 2**40
+        session.get(ReviewLogRow, ids[3]).duration_ms = -5
+    in_sql = export_service.export_anki(ctx, tmp_path / "sql.apkg", include_progress=True)
+    monkeypatch.setattr(export_service, "_sqlite_file", lambda ctx: None)
+    in_python = export_service.export_anki(ctx, tmp_path / "python.apkg", include_progress=True)
+    assert in_sql.revlog == in_python.revlog == len(ids) and in_sql.reviewed == in_python.reviewed == 4
+    sql, python = _tables(tmp_path / "sql.apkg"), _tables(tmp_path / "python.apkg")
+    assert sql == python
+    revlog = sql["revlog"]
+    assert len({row[0] for row in revlog}) == len(ids)  # every id its own
+    assert {row[7] for row in revlog} >= {0, 2**31 - 1} and {row[8] for row in revlog} >= {0, 1, 3}
+
+
 def test_with_fsrs_scheduling_cards_arrive_with_fsrs_intervals_and_due_days(make_ctx, tmp_path, clock,
                                                                             open_collection):
     """Issue 18: the export carries each card's interval and due date as scheduled, whichever

@@ -33,8 +33,8 @@ a killed export, in `anki_package`. This module is what the rest of flashdeck im
 from __future__ import annotations
 
 from flashdeck.export.anki_collection import (
-    EPOCH, PARENT_DECK, AnkiCard, AnkiDeck, AnkiNote, AnkiReview, anki_button, deck_id_for, deck_name, guid_for,
-    tag_for,
+    EPOCH, PARENT_DECK, REVLOG_RAW, AnkiCard, AnkiDeck, AnkiNote, AnkiReview, RevlogSource, anki_button, deck_id_for,
+    deck_name, guid_for, tag_for,
 )
 from flashdeck.export.anki_notetypes import CONCEPT, DRILL, MATH, MODELS, MODELS_MTIME, NoteType
 from flashdeck.export.anki_package import (
@@ -42,7 +42,8 @@ from flashdeck.export.anki_package import (
 )
 
 __all__ = [
-    "AnkiCard", "AnkiDeck", "AnkiNote", "AnkiReview", "MODELS", "NoteType", "PackageError", "Stopped",
+    "AnkiCard", "AnkiDeck", "AnkiNote", "AnkiReview", "MODELS", "NoteType", "PackageError", "REVLOG_RAW",
+    "RevlogSource", "Stopped",
     "anki_button", "guid_for", "stop_signals", "write_package",
     # used by the export service and the tests
     "CONCEPT", "DRILL", "EPOCH", "MATH", "MODELS_MTIME", "PARENT_DECK", "STALE_AFTER_S",

@@ -27,13 +27,12 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from operator import itemgetter
 from typing import Callable, Iterable, NamedTuple, Sequence
 
 from flashdeck.export.anki_notetypes import CONCEPT, NoteType
 
 __all__ = [
-    "EPOCH", "PARENT_DECK", "AnkiCard", "AnkiDeck", "AnkiNote", "AnkiReview",
+    "EPOCH", "PARENT_DECK", "REVLOG_RAW", "AnkiCard", "AnkiDeck", "AnkiNote", "AnkiReview", "RevlogSource",
     "anki_button", "collection_bytes", "deck_id_for", "deck_name", "guid_for", "tag_for",
 ]
 
@@ -89,6 +88,17 @@ class AnkiNote:
     card: AnkiCard | None = None  # None: a new card
     suspended: bool = False  # for new cards (a reviewed card carries its own)
     reviews: Sequence[AnkiReview] = field(default_factory=tuple)
+    # or, with a RevlogSource: the id its database knows the card's review log by
+    log_id: int | None = None
+
+
+# Fills temp.revlog_raw (REVLOG_RAW's columns) of the collection being written with the review
+# log of the cards given as (log_id, Anki card id): the log is then read inside SQLite, not
+# carried through Python objects (1.3M rows at 100,000 cards: 13 s of a 25 s export)
+RevlogSource = Callable[[sqlite3.Connection, list[tuple[int, int]]], None]
+# t: the review time in ms (the Anki id before equal times are spread); seq: the order among
+# reviews of one card at one ms
+REVLOG_RAW = ("t", "cid", "seq", "ease", "ivl", "lastIvl", "factor", "time", "type")
 
 
 # --------------------------------------------------------------------------- mappings
@@ -191,6 +201,21 @@ _DECK_CONFIG = {
 }
 
 
+# revlog ids are review times in ms (Anki shows them as such); equal times are spread over the
+# next free milliseconds, in time order (then by card, then as the log has them): each id is
+# max(its time, the id before + 1), which for the n-th row is n + max(t_j - j) over the rows
+# j <= n. The rows are sorted once into a table whose rowid is that n, so the running maximum
+# reads them in rowid order without a second sort (at 1.3M rows: 2.7 s, against 3.8 s for two
+# window sorts).
+_SORT = "CREATE TEMP TABLE revlog_sorted AS SELECT * FROM temp.revlog_raw ORDER BY t, cid, seq"
+_SPREAD = """
+INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+SELECT rowid + MAX(t - rowid) OVER (ORDER BY rowid ROWS UNBOUNDED PRECEDING), cid, -1, ease, ivl, lastIvl, factor,
+  time, type
+FROM temp.revlog_sorted
+"""
+
+
 def _deck_json(deck_id: int, name: str, description: str, now_s: int) -> dict:
     return {
         "id": deck_id, "name": name, "desc": description, "mod": now_s, "usn": -1, "dyn": 0, "conf": 1,
@@ -205,14 +230,16 @@ def collection_bytes(
     day_starts_at: int,
     now: datetime,
     progress: Callable[[int], None] | None,
+    revlog_source: RevlogSource | None = None,
 ) -> tuple[bytes, tuple[int, int]]:
     """The collection as an SQLite file's bytes, and (notes written, revlog rows).
 
     `progress(n)` is called as notes are written; a note whose fields do not fit its note
-    type raises ValueError."""
+    type raises ValueError. The review log comes from each reviewed note's `reviews`, or, with
+    `revlog_source`, from it for each reviewed note's `log_id`."""
     now_ms = _ms(now)
     now_s = now_ms // 1000
-    db = sqlite3.connect(":memory:")
+    db = sqlite3.connect(":memory:", uri=True)  # (uri: a RevlogSource attaches its file read-only)
     db.executescript(_SCHEMA)
     deck_ids = [deck_id_for(d.name) for d in decks]
     deck_map = {"1": _deck_json(1, "Default", "", now_s)}
@@ -228,7 +255,7 @@ def collection_bytes(
     for deck, did in zip(decks, deck_ids):
         deck_map[str(did)] = _deck_json(did, deck.name, deck.description, now_s)
 
-    note_rows, card_rows, revlog_rows = [], [], []
+    note_rows, card_rows, revlog_rows, logged = [], [], [], []
     used_ids: set[int] = set()
     next_free: dict[int, int] = {}
     models_used: dict[int, NoteType] = {}
@@ -262,8 +289,10 @@ def collection_bytes(
             card_rows.append((cid, nid, did, 0, mod_s, -1, 2, -1 if state.suspended else 2,
                               (state.due - EPOCH).days, max(1, state.interval), state.ease_pct * 10,
                               state.reviews, state.lapses, 0, 0, 0, 0, ""))
+        if state is not None and note.log_id is not None:
+            logged.append((note.log_id, cid))
         for at, quality, duration, before, after, ease, kind in note.reviews:  # positional: 100,000s
-            revlog_rows.append(((at - _UNIX) // _ONE_MS if at.tzinfo is None else _ms(at), cid, -1,
+            revlog_rows.append(((at - _UNIX) // _ONE_MS if at.tzinfo is None else _ms(at), cid, len(revlog_rows),
                                 _BUTTONS[quality], after, before, ease * 10,
                                 duration if 0 <= duration < 2**31 else max(0, min(duration, 2**31 - 1)), kind))
         written += 1
@@ -271,15 +300,6 @@ def collection_bytes(
             progress(250)
     if progress is not None and written % 250:
         progress(written % 250)
-
-    # revlog ids are review times in ms (Anki shows them as such); equal times are spread
-    # over the next free milliseconds, in time order
-    revlog_rows.sort(key=itemgetter(0))
-    last = -1
-    for i, row in enumerate(revlog_rows):
-        if row[0] <= last:
-            revlog_rows[i] = (last + 1, *row[1:])
-        last = revlog_rows[i][0]
 
     conf = {
         "nextPos": position + 1, "estTimes": True, "activeDecks": [1], "sortType": "noteFld", "timeLim": 0,
@@ -293,9 +313,16 @@ def collection_bytes(
                 json.dumps({"1": _DECK_CONFIG}), "{}"))
     db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
     db.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
-    db.executemany("INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)", revlog_rows)
+    db.execute(f"CREATE TEMP TABLE revlog_raw ({', '.join(REVLOG_RAW)})")
+    db.executemany("INSERT INTO temp.revlog_raw VALUES (?,?,?,?,?,?,?,?,?)", revlog_rows)
+    if revlog_source is not None and logged:
+        revlog_source(db, logged)
+    db.execute(_SORT)
+    db.execute("DROP TABLE temp.revlog_raw")
+    revlog = db.execute(_SPREAD).rowcount
+    db.execute("DROP TABLE temp.revlog_sorted")
     db.executescript(_INDEXES)
     db.commit()
     blob = db.serialize()
     db.close()
-    return blob, (len(note_rows), len(revlog_rows))
+    return blob, (len(note_rows), revlog)

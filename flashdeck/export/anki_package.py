@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from flashdeck.export.anki_collection import AnkiDeck, AnkiNote
+from flashdeck.export.anki_collection import AnkiDeck, AnkiNote, RevlogSource
 # looked up here when the package is written: the cleanup test's stuck writer replaces it in this module
 from flashdeck.export.anki_collection import collection_bytes as _collection_bytes
 
@@ -61,10 +61,12 @@ def write_package(
     day_starts_at: int = 4,
     now: datetime | None = None,
     progress: Callable[[int], None] | None = None,
+    revlog_source: RevlogSource | None = None,
 ) -> tuple[int, int]:
     """Write an .apkg at `path`, atomically: a temporary file beside it, then os.replace.
 
-    `progress(n)` is called as notes are written. Returns (notes written, revlog rows).
+    `progress(n)` is called as notes are written; `revlog_source`: see
+    anki_collection.collection_bytes. Returns (notes written, revlog rows).
     Raises PackageError (one line) when the target cannot be written, Stopped when a stop
     signal arrives (main thread only); either way no temporary file stays and `path` is as it
     was. Leftovers of killed exports to `path` are deleted first."""
@@ -75,7 +77,7 @@ def write_package(
         try:
             # closefd=False: the descriptor (and its lock) lives until the file is in place
             with open(temp.fd, "wb", closefd=False) as handle:
-                blob, counts = _collection_bytes(decks, notes, day_starts_at, now, progress)
+                blob, counts = _collection_bytes(decks, notes, day_starts_at, now, progress, revlog_source)
                 with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
                     zf.writestr("collection.anki2", blob)
                     zf.writestr("media", "{}")

@@ -95,9 +95,13 @@ def export_anki(
     chosen = list(dict.fromkeys(deck_ids)) if deck_ids else list(decks)
     anki.check_writable(Path(out))  # before the work, not after it
 
+    # a SQLite file's review log is read by the package's own SQLite; any other database's
+    # through Python (the same rows: tests compare the two ways)
+    log_file = _sqlite_file(ctx) if include_progress else None
     with ctx.db.read() as session:
         cards = store.cards_for_export(session, chosen)
-        reviews = store.reviews_by_card(session) if include_progress else {}
+        reviews = store.reviews_by_card(session) if include_progress and log_file is None else {}
+        logged = store.review_counts(session) if log_file is not None else {}
     if topics:
         cards = [c for c in cards if _matches(c.card, topics)]
     if not cards:
@@ -135,21 +139,41 @@ def export_anki(
     report = ExportReport(path=Path(out), decks=list(counts.items()))
     if include_progress:
         for note, c in zip(notes, cards):
-            _attach_progress(note, c, reviews.get(c.id, ()))
+            if log_file is None:
+                _attach_progress(note, c, reviews.get(c.id, ()))
+            else:
+                _attach_state(note, c, logged.get(c.id, 0))
+                note.log_id = c.id
             report.reviewed += note.card is not None
 
     report.notes, report.revlog = anki.write_package(
-        Path(out), anki_decks, notes, day_starts_at=ctx.settings.day_starts_at, now=ctx.now(), progress=advance)
+        Path(out), anki_decks, notes, day_starts_at=ctx.settings.day_starts_at, now=ctx.now(), progress=advance,
+        revlog_source=store.sqlite_revlog(log_file) if log_file is not None else None)
     return report
 
 
-def _attach_progress(note: anki.AnkiNote, c: store.ExportCard, reviews: Sequence[store.ReviewEntry]) -> None:
+def _sqlite_file(ctx: Context) -> Path | None:
+    """The database's file when it is a SQLite file (its review log can then be attached)."""
+    url = ctx.db.engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.query:
+        return None
+    return Path(url.database)
+
+
+def _attach_state(note: anki.AnkiNote, c: store.ExportCard, reviews: int) -> None:
+    """The card's scheduling (`reviews`: how many its log holds), for a card that has some."""
     p = c.progress
     if p.due is None:
         note.suspended = p.suspended
         return
     note.card = anki.AnkiCard(due=p.due, interval=p.interval, ease_pct=p.easiness_pct,
-                              reviews=max(len(reviews), p.repetitions), lapses=p.lapses, suspended=p.suspended)
+                              reviews=max(reviews, p.repetitions), lapses=p.lapses, suspended=p.suspended)
+
+
+def _attach_progress(note: anki.AnkiNote, c: store.ExportCard, reviews: Sequence[store.ReviewEntry]) -> None:
+    _attach_state(note, c, len(reviews))
+    if note.card is None:
+        return
     # anki.AnkiReview's fields, as plain tuples. Anki's revlog type: the first answer of a new
     # card = learn (0), a same-day repeat SM-2 asks for = relearn (2), cram = filtered (3),
     # anything else = review (1)

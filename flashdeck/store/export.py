@@ -8,11 +8,13 @@ per-row parsing. On databases with native date types the driver's objects pass t
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from datetime import date, datetime
-from typing import NamedTuple
+from pathlib import Path
+from typing import Callable, NamedTuple
 
-from sqlalchemy import Integer, String, select, type_coerce
+from sqlalchemy import Integer, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from flashdeck.domain.cards import Card
@@ -111,3 +113,44 @@ def reviews_by_card(session: Session) -> dict[int, list[ReviewEntry]]:
         out[card_id].append(ReviewEntry(parse(at), quality, duration, mode, before, after, ease, bool(was_new),
                                         bool(extra)))
     return out
+
+
+def review_counts(session: Session) -> dict[int, int]:
+    """Reviews per card (ExportCard.id), from the (card, time) index alone."""
+    return dict(session.execute(select(ReviewLogRow.card_id, func.count()).group_by(ReviewLogRow.card_id)).all())
+
+
+# The review log of the mapped cards as Anki revlog rows (anki.REVLOG_RAW), read by the
+# collection being written from the flashdeck file attached to it: reviews_by_card and
+# _attach_progress's rules, in SQL. reviewed_at is stored as "YYYY-MM-DD HH:MM:SS[.ffffff]"
+# UTC: whole seconds from strftime, the milliseconds from the fraction's first three digits
+# (floored, as the Python way's // does).
+_REVLOG = """
+INSERT INTO temp.revlog_raw
+SELECT CAST(strftime('%s', r.reviewed_at) AS INTEGER) * 1000 + CAST(substr(r.reviewed_at || '.000', 21, 3) AS INTEGER),
+  m.cid, r.id,
+  CASE WHEN r.quality < 3 THEN 1 WHEN r.quality = 3 THEN 2 WHEN r.quality = 4 THEN 3 ELSE 4 END,
+  r.interval_after, r.interval_before, r.ease_after * 10,
+  CASE WHEN COALESCE(r.duration_ms, 0) < 0 THEN 0 WHEN r.duration_ms > 2147483647 THEN 2147483647
+    ELSE COALESCE(r.duration_ms, 0) END,
+  CASE WHEN r.due_before IS NULL THEN 0 WHEN r.mode = 'cram' THEN 3 WHEN r.extra_before THEN 2 ELSE 1 END
+FROM temp.revlog_cards m JOIN fd.review_log r ON r.card_id = m.card_id
+"""
+
+
+def sqlite_revlog(path: Path) -> Callable[[sqlite3.Connection, list[tuple[int, int]]], None]:
+    """An anki.RevlogSource that reads the review log of the flashdeck SQLite file at `path`
+    (attached read-only to the collection being written, detached after)."""
+
+    def fill(db: sqlite3.Connection, cards: list[tuple[int, int]]) -> None:
+        db.execute("CREATE TEMP TABLE revlog_cards (card_id INTEGER PRIMARY KEY, cid INTEGER NOT NULL)")
+        db.executemany("INSERT INTO temp.revlog_cards VALUES (?, ?)", cards)
+        db.execute("ATTACH DATABASE ? AS fd", (Path(path).resolve().as_uri() + "?mode=ro",))
+        try:
+            db.execute(_REVLOG)
+        finally:
+            db.commit()
+            db.execute("DETACH DATABASE fd")
+            db.execute("DROP TABLE temp.revlog_cards")
+
+    return fill
