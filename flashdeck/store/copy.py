@@ -12,8 +12,9 @@ from sqlalchemy import Connection, Integer, func, select, text
 
 from flashdeck.store.models import Base, CardRow, ReviewLogRow
 
-# parents before children; review_days is not copied: the target's triggers count its log in
-DERIVED = {"review_days"}
+# parents before children; review_days and review_day_topics are not copied: the target's
+# triggers count its log in
+DERIVED = {"review_days", "review_day_topics"}
 TABLES = [table for table in Base.metadata.sorted_tables if table.name not in DERIVED]
 _BATCH = 2000
 

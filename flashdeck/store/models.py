@@ -48,9 +48,10 @@ class CardRow(Base):
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[datetime] = mapped_column(DateTime)
 
-    # ix_cards_groups: the card counts per deck and topic list (store.stats) read in order (migration 0009)
+    # ix_cards_groups: the card counts per deck and topic list (store.stats) and readiness's sums
+    # (store.readiness) read in order (migrations 0009, 0010)
     __table_args__ = (Index("ix_cards_deck", "deck_id", "retired"),
-                      Index("ix_cards_groups", "deck_id", text("(CAST(topics AS TEXT))"), "retired"))
+                      Index("ix_cards_groups", "deck_id", text("(CAST(topics AS TEXT))"), "retired", "kind"))
 
 
 class CardStateRow(Base):
@@ -157,6 +158,23 @@ class ReviewDayRow(Base):
 
     study_day: Mapped[date] = mapped_column(Date, primary_key=True)
     reviews: Mapped[int] = mapped_column(Integer)
+
+
+class ReviewDayTopicsRow(Base):
+    """The review log summed per study day and topic list (its JSON text, as the card groups
+    group by it), migration 0010: derived, kept by triggers on the log and on cards' topics,
+    read for the statistics' last 30 days. Cram grades count in `reviews` only."""
+
+    __tablename__ = "review_day_topics"
+
+    study_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    topics: Mapped[str] = mapped_column(Text, primary_key=True)
+    reviews: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    mature: Mapped[int] = mapped_column(Integer)  # not cram, interval before >= 21 days
+    mature_passed: Mapped[int] = mapped_column(Integer)  # of those, graded >= 3
+    graded: Mapped[int] = mapped_column(Integer)  # not cram
+    passed: Mapped[int] = mapped_column(Integer)  # of those, graded >= 3
 
 
 class DrillAttemptRow(Base):
