@@ -10,6 +10,7 @@ A card never reviewed counts as not recalled: it is a part of the syllabus not s
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -39,6 +40,19 @@ class StudiedCard(NamedTuple):
     drill: bool
     stability: float | None  # None: never reviewed
     last_review: float | None  # POSIX seconds (UTC)
+
+
+class Sums(NamedTuple):
+    """Readiness summed over the cards on its day, as a database can sum it (store.readiness):
+    what from_sums makes the figures of."""
+
+    groups: list[tuple[tuple[str, ...], float, int]]  # (topics, sum of recall, cards) per topic list
+    cards: int
+    recalled: float  # the sum of recall over every card (never reviewed: 0)
+    reviewed: int
+    drills: tuple[int, float]  # (cards, sum of recall)
+    weakest: list[tuple[float, str]]  # (recall, key), weakest first, ties by key
+    memories: Sequence[tuple[int, float, float]]  # (card id, stability, last review) of each reviewed card
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +118,85 @@ def _total(reviewed: list[tuple[float, float]], at: float, decay: float) -> floa
     return sum((1 + a * (d if (d := (at - lr) // DAY_SECONDS) > 0 else 0)) ** -decay for a, lr in reviewed)
 
 
+def prediction_day(today: date, interview: date | None) -> date:
+    """The day readiness is for: the interview day, without one today."""
+    return interview if interview is not None else today
+
+
+def from_sums(sums: Sums, today: date, interview: date | None, *, decay: float,
+              moment_of: Callable[[date], float]) -> ReadinessFigures:
+    """The figures of `sums` (summed at moment_of(prediction_day(today, interview))): the same
+    as figures() on the cards summed."""
+    days = curve_days(today, interview)
+    totals = curve_totals(sums.memories, [moment_of(d) for d in days], factor_of(decay), decay)
+    return _figures(prediction_day(today, interview), interview, sums.cards, sums.recalled,
+                    (sums.reviewed, sums.recalled), sums.groups, sums.drills, sums.weakest, days, totals)
+
+
+def curve_totals(memories: Sequence[tuple[int, float, float]], moments: list[float], f: float,
+                 decay: float) -> list[float]:
+    """The sum of recall over (card id, stability, last review) at each of `moments`."""
+    if len(memories) < _VECTOR_FROM:
+        pairs = [(f / stability, last) for _, stability, last in memories]
+        return [_total(pairs, moment, decay) for moment in moments]
+    _, stability, last = _columns(memories)
+    return _vector_totals(f / stability, last, moments, decay)
+
+
+def at_risk_candidates(memories: Sequence[tuple[int, float, float]], at: float, f: float, decay: float,
+                       at_risk: int = AT_RISK) -> list[tuple[float, int]]:
+    """(recall at `at`, card id) of the `at_risk` weakest memories and of every one tied with the
+    last of them: the weakest by (recall, key) are among these, once their keys are known."""
+    if len(memories) == 0 or at_risk <= 0:
+        return []
+    if len(memories) < _VECTOR_FROM:
+        ranked = sorted((recall(stability, int((at - last) // DAY_SECONDS), decay), card_id)
+                        for card_id, stability, last in memories)
+        cut = ranked[min(at_risk, len(ranked)) - 1][0]
+        return [r for r in ranked if r[0] <= cut]
+    import numpy as np
+
+    ids, stability, last = _columns(memories)
+    recalled = (1 + f * np.maximum(0.0, np.floor_divide(at - last, DAY_SECONDS)) / stability) ** -decay
+    k = min(at_risk, len(recalled))
+    cut = np.partition(recalled, k - 1)[k - 1]
+    return [(float(recalled[i]), int(ids[i])) for i in np.flatnonzero(recalled <= cut)]
+
+
+def _columns(memories):
+    import numpy as np  # lazy: a small collection, and every quick start, does without it
+
+    if isinstance(memories, np.ndarray):
+        both = memories
+    else:
+        both = np.fromiter(itertools.chain.from_iterable(memories), dtype=np.float64, count=3 * len(memories))
+    both = both.reshape(-1, 3)
+    return both[:, 0], both[:, 1], both[:, 2]
+
+
+def memory_array(memories: Sequence[tuple[int, float, float]]):
+    """`memories` as one (n, 3) array when there are enough for the array ways (else as given):
+    made once for the curve and the weakest."""
+    if len(memories) < _VECTOR_FROM:
+        return memories
+    import numpy as np
+
+    return np.fromiter(itertools.chain.from_iterable(memories), dtype=np.float64,
+                       count=3 * len(memories)).reshape(-1, 3)
+
+
+def _vector_totals(a, last, moments: list[float], decay: float) -> list[float]:
+    import numpy as np
+
+    return [float(((1 + a * np.maximum(0.0, np.floor_divide(moment - last, DAY_SECONDS))) ** -decay).sum())
+            for moment in moments]
+
+
 def figures(cards: Sequence[StudiedCard], today: date, interview: date | None, *, decay: float,
             moment_of: Callable[[date], float], at_risk: int = AT_RISK) -> ReadinessFigures:
     """Readiness over `cards` on the interview day (without one, today), and its curve from
     today; `moment_of(day)`: the POSIX time a day's prediction is for."""
-    day = interview if interview is not None else today
+    day = prediction_day(today, interview)
     at = moment_of(day)
     f = factor_of(decay)
     days = curve_days(today, interview)
@@ -191,9 +279,7 @@ def _vector_figures(cards: Sequence[StudiedCard], day: date, interview: date | N
     recalled = (1 + f * elapsed / stability) ** -decay
     p = np.zeros(n)  # never reviewed: not recalled
     p[index] = recalled
-    a = f / stability
-    totals = [float(((1 + a * np.maximum(0.0, np.floor_divide(moment - last, DAY_SECONDS))) ** -decay).sum())
-              for moment in moments]
+    totals = _vector_totals(f / stability, last, moments, decay)
     sums = np.bincount(codes, weights=p, minlength=len(topics))
     counts = np.bincount(codes, minlength=len(topics))
     groups = [(t, float(sums[g]), int(counts[g])) for g, t in enumerate(topics)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Callable, TypeVar
 
-__all__ = ["begun"]
+__all__ = ["begun", "on_reader"]
 
 T = TypeVar("T")
 
@@ -36,3 +36,14 @@ def begun(work: Callable[[], T], name: str) -> Callable[[], T]:
         return out["value"]
 
     return result
+
+
+def on_reader(open_reader: Callable[[], object], work: Callable) -> object:
+    """work(reader) on a reader opened (and closed) in this thread; None without one."""
+    reader = open_reader()  # here: a sqlite3 connection is for the thread that made it
+    if reader is None:
+        return None
+    try:
+        return work(reader)
+    finally:
+        reader.close()

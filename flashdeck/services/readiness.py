@@ -10,21 +10,66 @@ fitted parameters (`flashdeck fsrs optimize`) give another."""
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from typing import Callable, NamedTuple
 
-from flashdeck.domain.readiness import ReadinessFigures, figures, noon
+from flashdeck.domain.readiness import (AT_RISK, ReadinessFigures, Sums, at_risk_candidates, factor_of, figures,
+                                        from_sums, memory_array, noon, prediction_day)
 from flashdeck.store import readiness as store
 from flashdeck.store.stats import Fetch, session_fetch
 
 DEFAULT_DECAY = 0.1542  # py-fsrs 6's default w[20]
 
 
-def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None) -> ReadinessFigures:
+class Plan(NamedTuple):
+    """What readiness is summed for: the moment of its day, the forgetting curve."""
+
+    today: date
+    interview: date | None  # None: without a date, or once it has passed
+    tz: tzinfo | None
+    at: float  # POSIX seconds
+    factor: float
+    decay: float
+    math: bool  # the database sums (store.readiness.has_math)
+
+
+def plan(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None) -> Plan:
     """Readiness for the interview day; once it has passed, for today and a week on, as without
     a date (predicting a day gone by would say every card reviewed since is certain)."""
     if interview is not None and interview < today:
         interview = None
-    return figures(store.studied(fetch), today, interview, decay=store.decay(fetch, DEFAULT_DECAY),
-                   moment_of=lambda day: noon(day, tz))
+    decay = store.decay(fetch, DEFAULT_DECAY)
+    return Plan(today, interview, tz, noon(prediction_day(today, interview), tz), factor_of(decay), decay,
+                store.has_math(fetch))
+
+
+def group_sums(fetch: Fetch, p: Plan) -> tuple | None:
+    """The topic sums of store.readiness.group_sums for plan `p` (None: the database cannot)."""
+    return store.group_sums(fetch, p.at, p.factor, p.decay) if p.math else None
+
+
+def compute(fetch: Fetch, today: date, interview: date | None, tz: tzinfo | None, *,
+            planned: Plan | None = None, sums: Callable[[], tuple | None] | None = None) -> ReadinessFigures:
+    """Readiness for the interview day (see plan).
+
+    Summed in the database when it has the math functions (the topic sums, group_sums; the
+    curve and the weakest from the reviewed cards' memories), else from every card read (the
+    definition, domain.readiness.figures). `planned` and `sums`: the plan, and the group sums
+    for it read elsewhere meanwhile (services.stats reads them in its second thread; None:
+    read them here)."""
+    p = planned or plan(fetch, today, interview, tz)
+    moment_of = lambda day: noon(day, p.tz)  # noqa: E731
+    if not p.math:
+        return figures(store.studied(fetch), p.today, p.interview, decay=p.decay, moment_of=moment_of)
+    memories = memory_array(store.memories(fetch))
+    candidates = at_risk_candidates(memories, p.at, p.factor, p.decay)
+    keys = store.keys(fetch, [card_id for _, card_id in candidates])
+    weakest = sorted((value, keys[card_id]) for value, card_id in candidates)[:AT_RISK]
+    summed = sums() if sums is not None else None
+    if summed is None:
+        summed = group_sums(fetch, p)
+    groups, cards, recalled, reviewed, drills = summed
+    return from_sums(Sums(groups, cards, recalled, reviewed, drills, weakest, memories), p.today, p.interview,
+                     decay=p.decay, moment_of=moment_of)
 
 
 def report(ctx) -> ReadinessFigures:

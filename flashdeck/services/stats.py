@@ -92,10 +92,19 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
     if beside is None:
         raw = collect(fetch, fetch_all)
         ready = readiness.compute(fetch, today, settings.interview_date, tz)
-    else:  # the log's figures in SQLite on another core while readiness is computed here
-        raw_of = background.begun(lambda: _on_reader(beside, collect), "flashdeck-stats")
-        ready = readiness.compute(fetch, today, settings.interview_date, tz)
-        raw = raw_of()
+    else:  # the log's figures and readiness's topic sums in SQLite on another core, while the
+        # reviewed cards' memories are read and worked on here (two threads for two cores)
+        planned = readiness.plan(fetch, today, settings.interview_date, tz)
+        both_of = background.begun(lambda: background.on_reader(
+            beside, lambda r: (collect(r.fetch, r.fetch_all), readiness.group_sums(r.fetch, planned))), "flashdeck-stats")
+        both: list = []
+
+        def sums():
+            both.append(both_of() or (None, None))
+            return both[0][1]
+
+        ready = readiness.compute(fetch, today, settings.interview_date, tz, planned=planned, sums=sums)
+        raw = both[0][0] if both else None
         if raw is None:  # no second connection after all
             raw = collect(fetch, fetch_all)
     calibration = calibration_store.read(fetch)
@@ -106,17 +115,6 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
         due_forecast=detail.due_forecast, reviews_per_day=detail.reviews_per_day, retention=detail.retention,
         cards_by_state=raw.decks, topics=detail.topics, reviews_last_year=detail.reviews_last_year,
         drills=detail.drills, mock_trend=detail.mock_trend, readiness=ready, calibration=calibration)
-
-
-def _on_reader(open_reader: Callable[[], store.SqliteReader | None], work: Callable) -> object:
-    """work(fetch, fetch_all) on a reader opened (and closed) in this thread; None without one."""
-    reader = open_reader()  # here: a sqlite3 connection is for the thread that made it
-    if reader is None:
-        return None
-    try:
-        return work(reader.fetch, reader.fetch_all)
-    finally:
-        reader.close()
 
 
 def overview(fetch: store.Fetch, today: date, settings: Settings) -> Overview:

@@ -1,0 +1,144 @@
+"""Readiness summed in the database (store.readiness.group_sums, and the curve and the weakest
+from the reviewed cards' memories, issue 21) gives the figures of the definition,
+domain.readiness.figures over every card read, on SQLite and on a real PostgreSQL server: with
+cards never reviewed, suspended, retired and drill cards, shared topic lists, cards tied for
+weakest across the at-risk cut, on both the plain and the array ways."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import insert, select, update
+
+from flashdeck.domain import readiness as domain
+from flashdeck.services import decks
+from flashdeck.services import readiness as service
+from flashdeck.store import readiness as store
+from flashdeck.store.models import CardMemoryRow, CardRow, CardStateRow
+from flashdeck.store.stats import session_fetch
+
+
+@pytest.fixture
+def make_ctx(backend_make_ctx):
+    return backend_make_ctx
+
+
+A, B, C, D = "llm.rag", "llm.pretraining", "systems.inference", "systems.compression"
+LISTS = [[A], [A, B], [B, C, B], [D]]
+
+
+def write_deck(path, n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    lines = ["id: big", "title: Big", "description: generated", "cards:"]
+    for c in range(n):
+        lines += [f"  - id: c{c}", "    kind: concept", f"    topics: {json.dumps(rng.choice(LISTS))}",
+                  f"    front: Question {c}", f"    back: Answer {c}"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def seed_memories(ctx, seed: int, tied: float) -> None:
+    """Memories for nine cards in ten, reviewed up to a year before today's noon (some at the
+    very second of a day boundary); a dozen tied for weakest; a few suspended, retired, drills."""
+    rng = random.Random(seed)
+    noon = domain.noon(ctx.today(), ctx.now().tzinfo)
+    with ctx.db.write() as s:
+        ids = list(s.scalars(select(CardRow.id).where(CardRow.deck_id == "big").order_by(CardRow.id)))
+        assert len(ids) > 200
+        rows = []
+        for n, card_id in enumerate(ids):
+            if n < 12:
+                stability, last = 0.05, tied
+            elif rng.random() < 0.1:
+                continue
+            else:
+                stability = rng.uniform(0.1, 400)
+                last = noon - rng.choice([rng.uniform(0, 365 * 86_400), 86_400 * rng.randint(0, 30)])
+            rows.append({"card_id": card_id, "stability": stability, "difficulty": 5.0, "state": 2, "step": None,
+                         "last_review_ts": last, "reviews": 1})
+        s.execute(insert(CardMemoryRow), rows)
+        s.execute(update(CardStateRow).where(CardStateRow.card_id.in_(ids[20:60])).values(suspended=True))
+        s.execute(update(CardRow).where(CardRow.id.in_(ids[60:90])).values(retired=True))
+        s.execute(update(CardRow).where(CardRow.id.in_(ids[5:400:7])).values(kind="drill"))
+
+
+def both_ways(ctx, interview):
+    with ctx.db.read() as session:
+        fetch = session_fetch(session)
+        assert store.has_math(fetch)
+        summed = service.compute(fetch, ctx.today(), interview, ctx.now().tzinfo)
+        p = service.plan(fetch, ctx.today(), interview, ctx.now().tzinfo)
+        defined = domain.figures(store.studied(fetch), p.today, p.interview, decay=p.decay,
+                                 moment_of=lambda day: domain.noon(day, ctx.now().tzinfo))
+    return summed, defined
+
+
+@pytest.mark.parametrize("n", [700, 6_000])  # below and above domain.readiness._VECTOR_FROM
+def test_the_database_sums_give_the_definitions_figures(make_ctx, tmp_path, n):
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    write_deck(home / "decks" / "big.yaml", n, seed=n)
+    ctx = make_ctx(home)
+    assert decks.sync(ctx).problems == []
+    tied = domain.noon(ctx.today() - timedelta(days=200), ctx.now().tzinfo)
+    seed_memories(ctx, seed=n, tied=tied)
+    for interview in (None, ctx.today() + timedelta(days=45), ctx.today() - timedelta(days=3)):
+        summed, defined = both_ways(ctx, interview)
+        assert summed == defined
+        assert summed.drills is not None and summed.reviewed > 0.8 * n and summed.cards < n
+        # the twelve tied cards outnumber the list: the first ten by key, both ways
+        tied_keys = [key for key, _ in summed.at_risk]
+        assert len(tied_keys) == domain.AT_RISK and tied_keys == sorted(tied_keys)
+        assert {A, B, C, D} <= set(dict(summed.by_topic))
+
+
+def test_each_topic_lists_sum_is_the_sum_of_its_cards_recall(make_ctx, tmp_path):
+    """Unrounded: the SQL's recall is domain.readiness.recall, card by card (the shares above are
+    rounded to 4 decimals, which a day's error on a few cards would not move)."""
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    write_deck(home / "decks" / "big.yaml", 500, seed=3)
+    ctx = make_ctx(home)
+    decks.sync(ctx)
+    seed_memories(ctx, seed=3, tied=domain.noon(ctx.today() - timedelta(days=40), ctx.now().tzinfo))
+    with ctx.db.read() as session:
+        fetch = session_fetch(session)
+        p = service.plan(fetch, ctx.today(), None, ctx.now().tzinfo)
+        groups, cards, recalled, reviewed, drills = store.group_sums(fetch, p.at, p.factor, p.decay)
+        studied = store.studied(fetch)
+    expected: dict[tuple, list] = {}
+    for card in studied:
+        r = 0.0 if card.stability is None else domain.recall(card.stability, int((p.at - card.last_review) // 86_400),
+                                                              p.decay)
+        tally = expected.setdefault(card.topics, [0.0, 0])
+        tally[0] += r
+        tally[1] += 1
+    got: dict[tuple, list] = {}
+    for topics, total, n in groups:
+        tally = got.setdefault(topics, [0.0, 0])
+        tally[0] += total
+        tally[1] += n
+    assert got.keys() == expected.keys() and cards == len(studied)
+    for topics, (total, n) in expected.items():
+        assert got[topics][1] == n and got[topics][0] == pytest.approx(total, rel=1e-12, abs=1e-12)
+    assert reviewed == sum(c.stability is not None for c in studied)
+    assert drills[0] == sum(c.drill for c in studied) > 0
+
+
+def test_a_sqlite_without_math_functions_reads_every_card(base_make_ctx, tmp_path, monkeypatch):
+    # (SQLite only: PostgreSQL always has power() and floor())
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    write_deck(home / "decks" / "big.yaml", 300, seed=1)
+    ctx = base_make_ctx(home)
+    decks.sync(ctx)
+    seed_memories(ctx, seed=1, tied=domain.noon(ctx.today() - timedelta(days=9), ctx.now().tzinfo))
+    summed, defined = both_ways(ctx, None)
+    monkeypatch.setattr(store, "_MATH", "SELECT no_such_function(1)")
+    with ctx.db.read() as session:
+        fetch = session_fetch(session)
+        assert not store.has_math(fetch)
+        plain = service.compute(fetch, ctx.today(), None, ctx.now().tzinfo)
+    assert plain == defined == summed and isinstance(plain.day, date)
