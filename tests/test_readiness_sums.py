@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -16,8 +17,10 @@ from sqlalchemy import insert, select, update
 from flashdeck.domain import readiness as domain
 from flashdeck.services import decks
 from flashdeck.services import readiness as service
+from flashdeck.services import stats as stats_service
 from flashdeck.store import readiness as store
 from flashdeck.store.models import CardMemoryRow, CardRow, CardStateRow
+from flashdeck.store import stats as stats_store
 from flashdeck.store.stats import session_fetch
 
 
@@ -39,7 +42,7 @@ def write_deck(path, n: int, seed: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def seed_memories(ctx, seed: int, tied: float) -> None:
+def seed_memories(ctx, seed: int, tied: float, recent: bool = False) -> None:
     """Memories for nine cards in ten, reviewed up to a year before today's noon (some at the
     very second of a day boundary); a dozen tied for weakest; a few suspended, retired, drills."""
     rng = random.Random(seed)
@@ -53,6 +56,8 @@ def seed_memories(ctx, seed: int, tied: float) -> None:
                 stability, last = 0.05, tied
             elif rng.random() < 0.1:
                 continue
+            elif recent:  # reviewed this morning: every recall today is 1.0, every card tied
+                stability, last = rng.uniform(0.1, 400), noon - 3600 - rng.uniform(0, 3600)
             else:
                 stability = rng.uniform(0.1, 400)
                 last = noon - rng.choice([rng.uniform(0, 365 * 86_400), 86_400 * rng.randint(0, 30)])
@@ -92,6 +97,20 @@ def test_the_database_sums_give_the_definitions_figures(make_ctx, tmp_path, n):
         tied_keys = [key for key, _ in summed.at_risk]
         assert len(tied_keys) == domain.AT_RISK and tied_keys == sorted(tied_keys)
         assert {A, B, C, D} <= set(dict(summed.by_topic))
+
+
+def test_a_collection_all_reviewed_this_morning_ties_every_card_and_still_agrees(make_ctx, tmp_path):
+    """Every card tied for weakest at 100%: the keys of all of them are looked up (in parts: a
+    statement's parameters are limited), and the first ten by key are listed."""
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    write_deck(home / "decks" / "big.yaml", 1_400, seed=5)
+    ctx = make_ctx(home)
+    decks.sync(ctx)
+    seed_memories(ctx, seed=5, tied=domain.noon(ctx.today(), ctx.now().tzinfo) - 7200, recent=True)
+    summed, defined = both_ways(ctx, None)
+    assert summed == defined and summed.started == 1.0 and summed.reviewed > 1_000
+    assert [key for key, _ in summed.at_risk] == sorted(key for key, _ in summed.at_risk)
 
 
 def test_each_topic_lists_sum_is_the_sum_of_its_cards_recall(make_ctx, tmp_path):
@@ -142,3 +161,10 @@ def test_a_sqlite_without_math_functions_reads_every_card(base_make_ctx, tmp_pat
         assert not store.has_math(fetch)
         plain = service.compute(fetch, ctx.today(), None, ctx.now().tzinfo)
     assert plain == defined == summed and isinstance(plain.day, date)
+    # the statistics' second thread reads the log figures all the same, once, and is joined
+    threads = []
+    real = stats_store.collect
+    monkeypatch.setattr(stats_store, "collect", lambda *a, **k: threads.append(threading.current_thread().name)
+                        or real(*a, **k))
+    figures = stats_service.screen_figures(ctx)
+    assert threads == ["flashdeck-stats"] and figures.readiness == defined

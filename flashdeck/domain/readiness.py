@@ -154,7 +154,7 @@ def at_risk_candidates(memories: Sequence[tuple[int, float, float]], at: float, 
                         for card_id, stability, last in memories)
         cut = ranked[min(at_risk, len(ranked)) - 1][0]
         return [r for r in ranked if r[0] <= cut]
-    import numpy as np
+    import numpy as np  # lazy, as in _columns: only a large collection loads it
 
     ids, stability, last = _columns(memories)
     recalled = (1 + f * np.maximum(0.0, np.floor_divide(at - last, DAY_SECONDS)) / stability) ** -decay
@@ -179,14 +179,14 @@ def memory_array(memories: Sequence[tuple[int, float, float]]):
     made once for the curve and the weakest."""
     if len(memories) < _VECTOR_FROM:
         return memories
-    import numpy as np
+    import numpy as np  # lazy, as in _columns
 
     return np.fromiter(itertools.chain.from_iterable(memories), dtype=np.float64,
                        count=3 * len(memories)).reshape(-1, 3)
 
 
 def _vector_totals(a, last, moments: list[float], decay: float) -> list[float]:
-    import numpy as np
+    import numpy as np  # lazy, as in _columns
 
     return [float(((1 + a * np.maximum(0.0, np.floor_divide(moment - last, DAY_SECONDS))) ** -decay).sum())
             for moment in moments]

@@ -104,7 +104,9 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
             return both[0][1]
 
         ready = readiness.compute(fetch, today, settings.interview_date, tz, planned=planned, sums=sums)
-        raw = both[0][0] if both else None
+        if not both:  # (readiness did not ask: no math functions) the thread is joined all the same
+            sums()
+        raw = both[0][0]
         if raw is None:  # no second connection after all
             raw = collect(fetch, fetch_all)
     calibration = calibration_store.read(fetch)

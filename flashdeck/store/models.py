@@ -170,7 +170,7 @@ class ReviewDayTopicsRow(Base):
     study_day: Mapped[date] = mapped_column(Date, primary_key=True)
     topics: Mapped[str] = mapped_column(Text, primary_key=True)
     reviews: Mapped[int] = mapped_column(Integer)
-    duration_ms: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(BigInteger)  # (summed, a resumed drill's time may pass 2^31)
     mature: Mapped[int] = mapped_column(Integer)  # not cram, interval before >= 21 days
     mature_passed: Mapped[int] = mapped_column(Integer)  # of those, graded >= 3
     graded: Mapped[int] = mapped_column(Integer)  # not cram

@@ -89,11 +89,15 @@ def memories(fetch) -> list[tuple[int, float, float]]:
 
 
 def keys(fetch, card_ids: list[int]) -> dict[int, str]:
-    """Card id -> key, for a few cards (the weakest)."""
-    if not card_ids:
-        return {}
-    names = {f"i{n}": card_id for n, card_id in enumerate(card_ids)}
-    return dict(fetch(f"SELECT id, key FROM cards WHERE id IN ({', '.join(':' + k for k in names)})", names))
+    """Card id -> key, for the weakest cards and those tied with them (usually a few)."""
+    out: dict[int, str] = {}
+    for start in range(0, len(card_ids), _KEYS_AT_ONCE):  # (every card may tie: recall 1.0 for all)
+        names = {f"i{n}": card_id for n, card_id in enumerate(card_ids[start:start + _KEYS_AT_ONCE])}
+        out.update(fetch(f"SELECT id, key FROM cards WHERE id IN ({', '.join(':' + k for k in names)})", names))
+    return out
+
+
+_KEYS_AT_ONCE = 500  # bound parameters per statement: well inside SQLite's and PostgreSQL's limits
 
 
 def _topics(parsed: dict[str | None, tuple[str, ...]], raw) -> tuple[str, ...]:

@@ -103,7 +103,9 @@ def upgrade() -> None:
         'review_day_topics',
         sa.Column('study_day', sa.Date(), nullable=False),
         sa.Column('topics', sa.Text(), nullable=False),
-        *(sa.Column(name, sa.Integer(), nullable=False) for name in COLUMNS),  # (a day's ms fit in 32 bits)
+        # (a drill's duration runs from the attempt's start, which a resumed attempt keeps: days, in ms)
+        *(sa.Column(name, sa.BigInteger() if name == "duration_ms" else sa.Integer(), nullable=False)
+          for name in COLUMNS),
         sa.PrimaryKeyConstraint('study_day', 'topics'),
     )
     op.execute(f"INSERT INTO review_day_topics (study_day, topics, {_NAMES}) "
