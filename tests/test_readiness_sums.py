@@ -69,6 +69,20 @@ def seed_memories(ctx, seed: int, tied: float, recent: bool = False) -> None:
         s.execute(update(CardRow).where(CardRow.id.in_(ids[5:400:7])).values(kind="drill"))
 
 
+def collection(make, tmp_path, n: int, seed: int, tied_days_ago: int, *, before_noon: float = 0.0,
+               recent: bool = False):
+    """A home with one generated deck of `n` cards, synced, and seed_memories' memories; the tied
+    cards reviewed `tied_days_ago` days before today's noon (and `before_noon` seconds more)."""
+    home = tmp_path / "home"
+    (home / "decks").mkdir(parents=True)
+    write_deck(home / "decks" / "big.yaml", n, seed=seed)
+    ctx = make(home)
+    assert decks.sync(ctx).problems == []
+    tied = domain.noon(ctx.today() - timedelta(days=tied_days_ago), ctx.now().tzinfo) - before_noon
+    seed_memories(ctx, seed=seed, tied=tied, recent=recent)
+    return ctx
+
+
 def both_ways(ctx, interview):
     with ctx.db.read() as session:
         fetch = session_fetch(session)
@@ -82,13 +96,7 @@ def both_ways(ctx, interview):
 
 @pytest.mark.parametrize("n", [700, 6_000])  # below and above domain.readiness._VECTOR_FROM
 def test_the_database_sums_give_the_definitions_figures(make_ctx, tmp_path, n):
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    write_deck(home / "decks" / "big.yaml", n, seed=n)
-    ctx = make_ctx(home)
-    assert decks.sync(ctx).problems == []
-    tied = domain.noon(ctx.today() - timedelta(days=200), ctx.now().tzinfo)
-    seed_memories(ctx, seed=n, tied=tied)
+    ctx = collection(make_ctx, tmp_path, n, seed=n, tied_days_ago=200)
     for interview in (None, ctx.today() + timedelta(days=45), ctx.today() - timedelta(days=3)):
         summed, defined = both_ways(ctx, interview)
         assert summed == defined
@@ -102,12 +110,7 @@ def test_the_database_sums_give_the_definitions_figures(make_ctx, tmp_path, n):
 def test_a_collection_all_reviewed_this_morning_ties_every_card_and_still_agrees(make_ctx, tmp_path):
     """Every card tied for weakest at 100%: the keys of all of them are looked up (in parts: a
     statement's parameters are limited), and the first ten by key are listed."""
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    write_deck(home / "decks" / "big.yaml", 1_400, seed=5)
-    ctx = make_ctx(home)
-    decks.sync(ctx)
-    seed_memories(ctx, seed=5, tied=domain.noon(ctx.today(), ctx.now().tzinfo) - 7200, recent=True)
+    ctx = collection(make_ctx, tmp_path, 1_400, seed=5, tied_days_ago=0, before_noon=7200, recent=True)
     summed, defined = both_ways(ctx, None)
     assert summed == defined and summed.started == 1.0 and summed.reviewed > 1_000
     assert [key for key, _ in summed.at_risk] == sorted(key for key, _ in summed.at_risk)
@@ -116,12 +119,7 @@ def test_a_collection_all_reviewed_this_morning_ties_every_card_and_still_agrees
 def test_each_topic_lists_sum_is_the_sum_of_its_cards_recall(make_ctx, tmp_path):
     """Unrounded: the SQL's recall is domain.readiness.recall, card by card (the shares above are
     rounded to 4 decimals, which a day's error on a few cards would not move)."""
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    write_deck(home / "decks" / "big.yaml", 500, seed=3)
-    ctx = make_ctx(home)
-    decks.sync(ctx)
-    seed_memories(ctx, seed=3, tied=domain.noon(ctx.today() - timedelta(days=40), ctx.now().tzinfo))
+    ctx = collection(make_ctx, tmp_path, 500, seed=3, tied_days_ago=40)
     with ctx.db.read() as session:
         fetch = session_fetch(session)
         p = service.plan(fetch, ctx.today(), None, ctx.now().tzinfo)
@@ -148,12 +146,7 @@ def test_each_topic_lists_sum_is_the_sum_of_its_cards_recall(make_ctx, tmp_path)
 
 def test_a_sqlite_without_math_functions_reads_every_card(base_make_ctx, tmp_path, monkeypatch):
     # (SQLite only: PostgreSQL always has power() and floor())
-    home = tmp_path / "home"
-    (home / "decks").mkdir(parents=True)
-    write_deck(home / "decks" / "big.yaml", 300, seed=1)
-    ctx = base_make_ctx(home)
-    decks.sync(ctx)
-    seed_memories(ctx, seed=1, tied=domain.noon(ctx.today() - timedelta(days=9), ctx.now().tzinfo))
+    ctx = collection(base_make_ctx, tmp_path, 300, seed=1, tied_days_ago=9)
     summed, defined = both_ways(ctx, None)
     monkeypatch.setattr(store, "_MATH", "SELECT no_such_function(1)")
     with ctx.db.read() as session:
