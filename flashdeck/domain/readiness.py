@@ -154,7 +154,7 @@ def at_risk_candidates(memories: Sequence[tuple[int, float, float]], at: float, 
                         for card_id, stability, last in memories)
         cut = ranked[min(at_risk, len(ranked)) - 1][0]
         return [r for r in ranked if r[0] <= cut]
-    import numpy as np  # lazy, as in _columns: only a large collection loads it
+    import numpy as np  # lazy, as in _array: only a large collection loads it
 
     ids, stability, last = _columns(memories)
     recalled = (1 + f * np.maximum(0.0, np.floor_divide(at - last, DAY_SECONDS)) / stability) ** -decay
@@ -164,29 +164,27 @@ def at_risk_candidates(memories: Sequence[tuple[int, float, float]], at: float, 
 
 
 def _columns(memories):
+    both = _array(memories)
+    return both[:, 0], both[:, 1], both[:, 2]
+
+
+def _array(memories):
     import numpy as np  # lazy: a small collection, and every quick start, does without it
 
     if isinstance(memories, np.ndarray):
-        both = memories
-    else:
-        both = np.fromiter(itertools.chain.from_iterable(memories), dtype=np.float64, count=3 * len(memories))
-    both = both.reshape(-1, 3)
-    return both[:, 0], both[:, 1], both[:, 2]
+        return memories
+    return np.fromiter(itertools.chain.from_iterable(memories), dtype=np.float64,
+                       count=3 * len(memories)).reshape(-1, 3)
 
 
 def memory_array(memories: Sequence[tuple[int, float, float]]):
     """`memories` as one (n, 3) array when there are enough for the array ways (else as given):
     made once for the curve and the weakest."""
-    if len(memories) < _VECTOR_FROM:
-        return memories
-    import numpy as np  # lazy, as in _columns
-
-    return np.fromiter(itertools.chain.from_iterable(memories), dtype=np.float64,
-                       count=3 * len(memories)).reshape(-1, 3)
+    return memories if len(memories) < _VECTOR_FROM else _array(memories)
 
 
 def _vector_totals(a, last, moments: list[float], decay: float) -> list[float]:
-    import numpy as np  # lazy, as in _columns
+    import numpy as np  # lazy, as in _array
 
     return [float(((1 + a * np.maximum(0.0, np.floor_divide(moment - last, DAY_SECONDS))) ** -decay).sum())
             for moment in moments]

@@ -97,16 +97,10 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
         planned = readiness.plan(fetch, today, settings.interview_date, tz)
         both_of = background.begun(lambda: background.on_reader(
             beside, lambda r: (collect(r.fetch, r.fetch_all), readiness.group_sums(r.fetch, planned))), "flashdeck-stats")
-        both: list = []
-
-        def sums():
-            both.append(both_of() or (None, None))
-            return both[0][1]
-
-        ready = readiness.compute(fetch, today, settings.interview_date, tz, planned=planned, sums=sums)
-        if not both:  # (readiness did not ask: no math functions) the thread is joined all the same
-            sums()
-        raw = both[0][0]
+        # (begun's result may be taken twice; without math functions readiness never asks)
+        ready = readiness.compute(fetch, today, settings.interview_date, tz, planned=planned,
+                                  sums=lambda: (both_of() or (None, None))[1])
+        raw = (both_of() or (None, None))[0]
         if raw is None:  # no second connection after all
             raw = collect(fetch, fetch_all)
     calibration = calibration_store.read(fetch)
