@@ -80,6 +80,31 @@ def test_a_wrong_answer_no_known_mistake_explains_is_not_named(drill_id, source)
     assert "Classic mistake" not in format_report(result)
 
 
+def test_a_variant_unlike_the_learner_on_a_passing_case_is_not_named():
+    """Code that is right on every small case and goes wrong only on the long one, the way the
+    tile-local causal mask does there: agreeing on the one failing case is not enough, since
+    the variant gets causal_ragged wrong where the learner got it right."""
+    drill = get_drill("flash_attention")
+
+    def renamed(path, name):
+        return path.read_text().replace("def flash_attention(", f"def {name}(")
+
+    source = "\n".join([
+        renamed(drill.solution_path, "_right"),
+        renamed(drill.folder / "wrong" / "tile_local_causal_mask.py", "_local"),
+        "def flash_attention(q, k, v, causal=False, block_size=64):",
+        "    return (_local if q.shape[-2] > 1000 else _right)(q, k, v, causal, block_size)",
+    ])
+    result = check_source("flash_attention", source, filename="mine.py", seed=3)
+    failed = [c.name for c in result.cases if not c.passed]
+    assert failed == ["long_seed3"], format_report(result)
+    assert result.diagnosis is None or result.diagnosis.kind != "known_mistake", format_report(result)
+    # the variant itself, failing causal_ragged as well, is still named
+    alone = check_source("flash_attention", renamed(drill.folder / "wrong" / "tile_local_causal_mask.py",
+                                                    "flash_attention"), filename="mine.py", seed=3)
+    assert alone.diagnosis is not None and alone.diagnosis.variant == "tile_local_causal_mask"
+
+
 # -- the failure report --------------------------------------------------------------------
 def test_failure_report_names_case_seed_shapes_errors_and_repro():
     src = SOFTMAX_OK.replace("x - x.max(axis=axis, keepdims=True)", "x")  # no max-subtraction

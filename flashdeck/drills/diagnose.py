@@ -3,6 +3,9 @@
 trusted code; the learner's code never runs here), and the learner's outputs are compared with
 theirs at the check's own tolerance. One variant matching on every failing case is named; two
 or more that the failing cases cannot tell apart, or none, name nothing: no false claims.
+A variant that behaves unlike the learner's code on a case the learner passed is not their
+mistake either: the passing cases smaller than every failing one run first, the cheap way to
+rule variants out before a large failing case runs them all.
 """
 
 from __future__ import annotations
@@ -33,14 +36,22 @@ def known_mistake(drill: Drill, cases: list[Case], ran: list[SandboxCase], resul
     memory budget as the learner's did. A case stopped by a limit, not run, or one whose
     input the learner changed says nothing, and then nothing is claimed.
 
-    Case by case, every variant still in the running: most drop out on the first failing case
-    at a fraction of a millisecond. Once one variant alone is left and has agreed on ENOUGH
-    failing cases, the rest are not run (a slow drill's largest case, BPE on a real text in
-    pure Python, takes 0.4 s): the same code gets the same answer on any machine. A case the
-    variant's header calls arbitrary (mistakes.Mistake.arbitrary) counts neither way."""
-    failing = [i for i, r in enumerate(results) if not r.passed]
+    Case by case, smallest first, every variant still in the running: first the passing cases
+    smaller than every failing one, where a variant can only drop out (its outputs unlike the
+    learner's), then the failing cases. Most variants drop out on the first case at a fraction
+    of a millisecond; without the passing cases, a learner who blew flash_attention's memory
+    budget had all four variants run on its 1536-long case (120 ms). Once one variant alone is
+    left and has agreed on ENOUGH failing cases, the rest are not run (a slow drill's largest
+    case, BPE on a real text in pure Python, takes 0.4 s): the same code gets the same answer
+    on any machine. A case the variant's header calls arbitrary (mistakes.Mistake.arbitrary)
+    counts neither way."""
+    failing = sorted((i for i, r in enumerate(results) if not r.passed), key=lambda i: _size(cases[i]))
     if not failing or not all(_comparable(ran[i]) for i in failing):
         return None
+    smallest = _size(cases[failing[0]])
+    passing = sorted((i for i, r in enumerate(results)
+                      if r.passed and ran[i].status == "ok" and _comparable(ran[i])
+                      and _size(cases[i]) < smallest), key=lambda i: _size(cases[i]))
     try:
         mistakes = known_mistakes(drill.folder, len(drill.hints()))
     except (OSError, MistakeHeaderError):
@@ -51,6 +62,11 @@ def known_mistake(drill: Drill, cases: list[Case], ran: list[SandboxCase], resul
             running[mistake] = getattr(_load(mistake.path), drill.function)
         except Exception:  # noqa: BLE001, S112 - a variant that does not load matches nothing
             continue
+    for i in passing:
+        for mistake, function in list(running.items()):
+            if cases[i].name not in mistake.arbitrary \
+                    and _verdict(function, drill, cases[i], ran[i], atol, rtol) is DIFFERS:
+                del running[mistake]
     agreed = dict.fromkeys(running, 0)
     for step, i in enumerate(failing):
         for mistake, function in list(running.items()):
@@ -103,6 +119,20 @@ def _verdict(function, drill: Drill, case: Case, learner: SandboxCase, atol: flo
     if learner.status != "ok" or theirs is None:
         return DIFFERS
     return AGREES if _same(learner.outputs, theirs, case, atol, rtol) else DIFFERS
+
+
+def _size(case: Case) -> int:
+    """What a case costs to run, roughly: the elements of its arrays and the length of its
+    strings (a BPE drill's text)."""
+    total = 0
+    for value in case.inputs.values():
+        if is_array(value):
+            total += int(np.size(value))
+        elif is_array_list(value):
+            total += sum(int(np.size(v)) for v in value)
+        elif isinstance(value, (str, bytes, list, tuple)):
+            total += len(value)
+    return total
 
 
 def _comparable(learner: SandboxCase) -> bool:

@@ -46,7 +46,8 @@ def _shape_text(shape: list[int]) -> str:
 @dataclass
 class Diagnosis:
     """What the judge recognised in a failing check (drills.diagnose): a known mistake (one of
-    the drill's wrong/*.py variants, which the learner's outputs match on every failing case)
+    the drill's wrong/*.py variants, which the learner's outputs match on every failing case
+    and on the smaller passing ones)
     or a pattern in the first failing case. Never given on a pass."""
 
     kind: str  # "known_mistake" | "pattern"
