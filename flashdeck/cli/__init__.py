@@ -121,6 +121,9 @@ def _run_quick_review(obj: Root, deck_ids: list[str] | None) -> bool:
 
     peeked = begun(peek_review, obj.home_dir(), obj.db_url, deck_ids)
     from flashdeck.tui.factory import make_app  # noqa: F401 - Textual, imported while the peek reads
+    from flashdeck.tui.navigation import preload_review
+
+    preload_review()  # (as above)
 
     quick = peeked()
     return quick is not None and _run_quick(obj, "review", quick, deck_ids)

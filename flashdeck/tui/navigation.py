@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Callable
 
 from flashdeck.tui.places import PLACES, Place, Start
-from flashdeck.tui.screens.review import ReviewScreen
 
-__all__ = ["PLACES", "Place", "Start", "open_place", "start"]
+__all__ = ["PLACES", "Place", "Start", "open_place", "preload_review", "start"]
 
 
 def open_place(app, place: Place | str, **args) -> None:
@@ -41,6 +40,12 @@ def start(app, first: Start) -> None:
             _OPENERS[first.place](app)
 
 
+def preload_review() -> None:
+    """Import the review screen now (16 ms): a quick `flashdeck review` calls this while its
+    peek reads; the home screen's start does without it."""
+    from flashdeck.tui.screens import review  # noqa: F401
+
+
 def _home(app) -> None:
     from flashdeck.tui.screens.home import HomeScreen  # lazy: off a quick review's start (a quick home's counts need no SQLAlchemy)
 
@@ -53,6 +58,8 @@ def _home(app) -> None:
 
 def _review(app, deck_ids: list[str] | None = None, *, topics: list[str] | None = None, cram: bool = False,
             leave_quits: bool = False) -> None:
+    from flashdeck.tui.screens.review import ReviewScreen  # lazy: see preload_review
+
     app.push_screen(ReviewScreen(deck_ids, leave_quits=leave_quits, topics=topics, cram=cram))
 
 
