@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from textual.widgets import DataTable, Static
 
 from flashdeck.services import decks
@@ -22,7 +22,7 @@ from flashdeck.services import stats as stats_service
 from flashdeck.services.quickstart import begun, peek_home
 from flashdeck.store import deck_summaries as deck_store
 from flashdeck.store import stats as stats_store
-from flashdeck.store.models import CardRow
+from flashdeck.store.models import CardRow, CardStateRow, DeckRow
 from flashdeck.tui.app import FlashdeckApp
 from flashdeck.tui.screens.home import HomeScreen
 from flashdeck.tui.screens.review import ReviewScreen
@@ -53,6 +53,35 @@ def test_deck_rows_read_with_sqlite3_are_the_orms(make_ctx, tmp_path, seed):
         reader.close()
     assert quick == full
     assert "empty" in [d.id for d in quick]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_homes_counts_from_the_deck_sums_are_the_topic_groups(make_ctx, tmp_path, seed):
+    """collect(detail=False) counts the cards per deck alone (store.stats' deck sums, the
+    pass the deck rows share); the full figures count them per deck and topic list. Both
+    agree on every collection: retired cards and decks, suspended, buried, leeches."""
+    rng = random.Random(seed)
+    home = tmp_path / "home"
+    _big_decks(home / "decks", decks_count=3)
+    (home / "decks" / "empty.yaml").write_text("id: empty\ntitle: An empty deck\ncards: []\n", encoding="utf-8")
+    ctx = make_ctx(home)
+    decks.sync(ctx)
+    _scramble(ctx, rng)
+    with ctx.db.write() as s:
+        for card_id in s.scalars(select(CardRow.id)).all():
+            s.execute(update(CardStateRow).where(CardStateRow.card_id == card_id).values(lapses=rng.randint(0, 10)))
+        if rng.random() < 0.5:  # a retired deck whose cards are not (yet) retired counts as before
+            s.execute(update(DeckRow).where(DeckRow.id == "deck1").values(retired=True))
+    overview = stats_service.summary(ctx, detail=False)
+    full = stats_service.summary(ctx)
+    assert overview == {key: value for key, value in full.items() if key in overview}
+    assert overview["leeches"] > 0 and overview["suspended"] > 0 and overview["cards_total"] > 0
+    reader = stats_store.open_sqlite_reader(home / "flashdeck.sqlite3")
+    try:
+        quick = stats_service.overview(reader.fetch, ctx.today(), ctx.settings).as_json()
+    finally:
+        reader.close()
+    assert quick == overview
 
 
 def test_peek_home_gives_the_full_ways_counts_and_needs_unchanged_decks(make_ctx, tmp_path, decks_dir, clock):

@@ -88,15 +88,15 @@ def figures_of(tmp_path, name: str, db_url: str | None):
     try:
         make_history(ctx, clock)
         clock.advance(hours=1)
-        return home, stats.read(ctx), json.dumps(stats.summary(ctx), indent=2)
+        return home, stats.read(ctx), json.dumps(stats.summary(ctx), indent=2), stats.summary(ctx, detail=False)
     finally:
         ctx.close()
 
 
 def test_the_same_history_gives_the_same_figures_on_both_backends(tmp_path, decks_dir, pg_url):
     shutil.copytree(decks_dir, tmp_path / "decks")
-    lite_home, lite, lite_json = figures_of(tmp_path, "sqlite", None)
-    pg_home, pg, pg_json = figures_of(tmp_path, "postgresql", pg_url)
+    lite_home, lite, lite_json, lite_home_figures = figures_of(tmp_path, "sqlite", None)
+    pg_home, pg, pg_json, pg_home_figures = figures_of(tmp_path, "postgresql", pg_url)
 
     # the history is what it says: every kind of figure has something in it
     # (leeches: b1, a2 and the mock's 0 on a4; suspended: those and b2)
@@ -109,6 +109,9 @@ def test_the_same_history_gives_the_same_figures_on_both_backends(tmp_path, deck
     assert asdict(pg) == asdict(lite)
     assert pg == lite
     assert pg_json == lite_json
+    # the home screen's figures (one pass per deck, store.stats.deck_sums) are the full ones' too
+    assert pg_home_figures == lite_home_figures
+    assert lite_home_figures == {k: v for k, v in json.loads(lite_json).items() if k in lite_home_figures}
 
     # beneath the rounded figures, what they are read from is equal at full precision too:
     # the FSRS memories (floats) and the calibration sums (integers)

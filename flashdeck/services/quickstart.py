@@ -106,8 +106,9 @@ def peek_home(home: Path, db_url: str | None, *, bundled_decks: Path | None = No
         settings, warnings = load_settings(home / "config.toml")
         now = now or datetime.now().astimezone()
         today = study_day(now, settings.day_starts_at)
-        decks = deck_store.deck_summaries(reader.fetch, today)
-        figures = stats_service.overview(reader.fetch, today, settings).as_json()
+        sums = stats_store.deck_sums(reader.fetch, today, settings.leech_threshold)  # one pass for both
+        decks = deck_store.summaries_of(sums)
+        figures = stats_service.overview(reader.fetch, today, settings, sums=sums).as_json()
     except Exception:  # noqa: BLE001 - anything odd here: the full way explains it
         return None
     finally:

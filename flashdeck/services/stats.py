@@ -113,11 +113,13 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
         drills=detail.drills, mock_trend=detail.mock_trend, readiness=ready, calibration=calibration)
 
 
-def overview(fetch: store.Fetch, today: date, settings: Settings) -> Overview:
+def overview(fetch: store.Fetch, today: date, settings: Settings, *, sums: list[tuple] | None = None) -> Overview:
+    """The home screen's figures; `sums`: store.deck_sums' rows, if read already."""
     from flashdeck.domain.stats import Overview  # here for the quick start's cold start, as in figures
 
     return Overview(**_overview_fields(store.collect(fetch, today, settings.leech_threshold, detail=False,
-                                                     rollover_hour=settings.day_starts_at), today, settings))
+                                                     rollover_hour=settings.day_starts_at, sums=sums),
+                                       today, settings))
 
 
 def _overview_fields(raw, today: date, settings: Settings) -> dict:

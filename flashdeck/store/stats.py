@@ -56,6 +56,30 @@ FROM (SELECT c.deck_id AS deck_id, CAST(c.topics AS TEXT) AS topics, COUNT(*) AS
 JOIN decks d ON d.id = g.deck_id
 """.format(live=card_sql.LIVE, learned=card_sql.learned_sql(),
            **{state.value: card_sql.state_sql(state) for state in STATES})
+# The home screen's card counts (collect(detail=False)) and its deck rows (store.deck_summaries)
+# from one pass over the cards, grouped by deck alone; every deck, those without cards too.
+# The topic groups and the deck rows took a pass each (47 + 23 ms at 100,000 cards; this 30).
+# `cards` counts every live card, as the deck rows do; `counted` those with a state, as the
+# topic groups do; `unseen` the live new cards (the deck rows' "new": not buried today).
+_DECK_SUMS = """
+SELECT d.id, d.title, d.path, d.retired, COALESCE(g.cards, 0), COALESCE(g.counted, 0), COALESCE(g.suspended, 0),
+  COALESCE(g.new, 0), COALESCE(g.learning, 0), COALESCE(g.young, 0), COALESCE(g.mature, 0), COALESCE(g.due, 0),
+  COALESCE(g.leeches, 0), COALESCE(g.unseen, 0)
+FROM decks d
+LEFT JOIN (SELECT c.deck_id AS deck_id, COUNT(*) AS cards, COUNT(s.card_id) AS counted,
+  SUM(CASE WHEN {suspended} THEN 1 ELSE 0 END) AS suspended,
+  SUM(CASE WHEN {new} THEN 1 ELSE 0 END) AS new,
+  SUM(CASE WHEN {learning} THEN 1 ELSE 0 END) AS learning,
+  SUM(CASE WHEN {young} THEN 1 ELSE 0 END) AS young,
+  SUM(CASE WHEN {mature} THEN 1 ELSE 0 END) AS mature,
+  SUM(CASE WHEN {live} AND s.due <= :today THEN 1 ELSE 0 END) AS due,
+  SUM(CASE WHEN s.lapses >= :leech THEN 1 ELSE 0 END) AS leeches,
+  SUM(CASE WHEN {live} AND s.due IS NULL THEN 1 ELSE 0 END) AS unseen
+  FROM cards c LEFT JOIN card_state s ON s.card_id = c.id
+  WHERE NOT c.retired
+  GROUP BY c.deck_id) g ON g.deck_id = d.id
+ORDER BY d.title
+""".format(live=card_sql.LIVE, **{state.value: card_sql.state_sql(state) for state in STATES})
 # The last 30 days, from review_day_topics (sums per study day and topic list that triggers keep,
 # migration 0010; summing the log itself took 185 ms at 2M reviews): per study day (reviews per
 # day and retention) and per topic list (the topics' pass rates). Cram grades count as reviews,
@@ -235,13 +259,25 @@ def known_files(fetch: Fetch) -> dict[str, tuple[str, str]]:
     return {path: (deck_id, file_hash) for path, deck_id, file_hash in fetch(_KNOWN_FILES, {})}
 
 
+def deck_sums(fetch: Fetch, today: date, leech_threshold: int) -> list[tuple]:
+    """Every deck's card counts, by title: what collect(detail=False) and the quick home's
+    deck rows (store.deck_summaries.summaries_of) are made of."""
+    return fetch(_DECK_SUMS, {"today": today.isoformat(), "leech": _leech(leech_threshold)})
+
+
+def _leech(threshold: int) -> int:
+    return threshold if threshold > 0 else _NEVER
+
+
 def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = True, tz: tzinfo | None = None,
-            rollover_hour: int = DEFAULT_ROLLOVER_HOUR, fetch_all: FetchAll | None = None) -> Collected:
+            rollover_hour: int = DEFAULT_ROLLOVER_HOUR, fetch_all: FetchAll | None = None,
+            sums: list[tuple] | None = None) -> Collected:
     """Every figure but those that depend on the daily limits (services.stats adds them).
 
-    `detail=False` (the home screen): the card counts, today and the streak only. `tz` and
-    `rollover_hour` turn the stored UTC times of drills and mocks into study days (tz None:
-    the system's local time zone). `fetch_all`, if given, reads the statements in one go."""
+    `detail=False` (the home screen): the card counts, today and the streak only, the counts
+    from deck_sums (`sums`, if they were read already). `tz` and `rollover_hour` turn the
+    stored UTC times of drills and mocks into study days (tz None: the system's local time
+    zone). `fetch_all`, if given, reads the statements in one go."""
     # here, not at the top: the quick start imports this module (store.first_card), and making
     # the dozen figure dataclasses would add milliseconds to its cold start
     from flashdeck.domain.stats import (Collected, DayCount, DayDue, DayReviews, DeckCounts, Detail, DrillFigures,
@@ -258,8 +294,8 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
 
     today_iso = today.isoformat()
     queries = {
-        "groups": (_CARD_GROUPS, {"today": today_iso, "mature": MATURE_DAYS,
-                                  "leech": leech_threshold if leech_threshold > 0 else _NEVER}),
+        "groups": (_CARD_GROUPS, {"today": today_iso, "mature": MATURE_DAYS, "leech": _leech(leech_threshold)})
+        if detail else (_DECK_SUMS, {"today": today_iso, "leech": _leech(leech_threshold)}),
         "introduced": (_INTRODUCED, {"today": today_iso}),
         "total": (_REVIEWS_TOTAL, {}),
         "today": (_TODAY, {"today": today_iso}),
@@ -273,14 +309,22 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
             "drills": (_DRILLS, {}),
             "mocks": (_MOCKS, {}),
         })
+    if sums is not None and not detail:
+        del queries["groups"]
     read = fetch_all or (lambda batch: [fetch(sql, params) for sql, params in batch])
     rows = dict(zip(queries, read(list(queries.values()))))
+    if detail:
+        groups = rows["groups"]
+    else:  # a deck as one topic group with no topics, if a card of it was counted
+        groups = [(deck_id, title, "[]", counted, *counts, 0)
+                  for deck_id, title, _, _, _, counted, *counts, _ in (rows["groups"] if sums is None else sums)
+                  if counted]
 
     decks: dict[str, list] = {}  # id -> [title, total, new, learning, young, mature, suspended, leeches]
     due_today = 0
     topics: dict[str, list[int]] = {}  # topic -> [cards, new, mature, suspended, strength, reviews, passed]
     for (deck_id, title, raw_topics, total, suspended, new, learning, young, mature, due, leeches,
-         strength) in rows["groups"]:
+         strength) in groups:
         total, new, mature, suspended = int(total), int(new or 0), int(mature or 0), int(suspended or 0)
         due_today += int(due or 0)
         deck = decks.setdefault(deck_id, [title, *[0] * 7])
