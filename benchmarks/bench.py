@@ -770,12 +770,17 @@ def main() -> int:
             print(f"\nload average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
             return 1 if failed else 0
         if args.only != "start":  # (its help: only the cold start; the replay is minutes at 2M rows)
+            # issue 18's targets, set for 10,000 cards; issue 21 sets none at 100,000 (the replay
+            # runs once, in migration 0005; readiness is part of the stats screen's 300 ms)
+            at_10k = CARDS <= 10_000
             replay, cards = bench_memory_replay(home, min(args.runs, 3))
             report(f"memory: replay {LOG_ROWS:,} log rows, store {cards:,}", statistics.median(replay), "s",
-                   statistics.median(replay) <= 5.0, "(target <= 5 s)")
+                   not at_10k or statistics.median(replay) <= 5.0,
+                   "(target <= 5 s)" if at_10k else "(reported: the 5 s target is for 10,000 cards)")
             ready, cards = bench_readiness(home, args.runs)
             report(f"readiness of {cards:,} cards for a date", statistics.median(ready) * 1000, "ms",
-                   statistics.median(ready) <= 0.100, "(target <= 100 ms)")
+                   not at_10k or statistics.median(ready) <= 0.100,
+                   "(target <= 100 ms)" if at_10k else "(reported: the 100 ms target is for 10,000 cards)")
         if args.only == "memory":
             return 1 if failed else 0
         drawn_home: list[float] = []
