@@ -33,15 +33,21 @@ from test_quickstart import _big_decks, _scramble
 FIXTURES = Path(__file__).parent / "fixtures" / "decks"
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_deck_rows_read_with_sqlite3_are_the_orms(make_ctx, tmp_path, seed):
-    rng = random.Random(seed)
-    home = tmp_path / "home"
-    _big_decks(home / "decks", decks_count=4)
+def _scrambled(make_ctx, home: Path, rng: random.Random, decks_count: int):
+    """A synced collection of generated decks and an empty one, its cards' states scrambled."""
+    _big_decks(home / "decks", decks_count=decks_count)
     (home / "decks" / "empty.yaml").write_text("id: empty\ntitle: An empty deck\ncards: []\n", encoding="utf-8")
     ctx = make_ctx(home)
     decks.sync(ctx)
     _scramble(ctx, rng)
+    return ctx
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_deck_rows_read_with_sqlite3_are_the_orms(make_ctx, tmp_path, seed):
+    rng = random.Random(seed)
+    home = tmp_path / "home"
+    ctx = _scrambled(make_ctx, home, rng, 4)
     if rng.random() < 0.3:  # a deck whose every card is retired still has its row
         with ctx.db.write() as s:
             s.execute(update(CardRow).where(CardRow.deck_id == "deck3").values(retired=True))
@@ -62,11 +68,7 @@ def test_the_homes_counts_from_the_deck_sums_are_the_topic_groups(make_ctx, tmp_
     agree on every collection: retired cards and decks, suspended, buried, leeches."""
     rng = random.Random(seed)
     home = tmp_path / "home"
-    _big_decks(home / "decks", decks_count=3)
-    (home / "decks" / "empty.yaml").write_text("id: empty\ntitle: An empty deck\ncards: []\n", encoding="utf-8")
-    ctx = make_ctx(home)
-    decks.sync(ctx)
-    _scramble(ctx, rng)
+    ctx = _scrambled(make_ctx, home, rng, 3)
     with ctx.db.write() as s:
         for card_id in s.scalars(select(CardRow.id)).all():
             s.execute(update(CardStateRow).where(CardStateRow.card_id == card_id).values(lapses=rng.randint(0, 10)))

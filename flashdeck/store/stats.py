@@ -34,28 +34,30 @@ FORECAST_DAYS = 30
 YEAR_DAYS = 365  # the heatmap's span, ending today
 _NEVER = 2**31 - 1  # a lapse count no card reaches: leeches turned off
 
-# One pass over the cards, grouped by deck and topic list (a few hundred groups at most), in
-# the order of ix_cards_groups (no sort); the deck titles are joined to the groups, not to
-# every card (at 100,000 cards: 140 ms before both, 60 ms after).
-_CARD_GROUPS = """
-SELECT g.deck_id, d.title, g.topics, g.cards, g.suspended, g.new, g.learning, g.young, g.mature, g.due, g.leeches,
-  g.strength
-FROM (SELECT c.deck_id AS deck_id, CAST(c.topics AS TEXT) AS topics, COUNT(*) AS cards,
+# A group's cards by state (as domain.card_state.classify decides it), those due today, leeches.
+_STATE_COUNTS = """
   SUM(CASE WHEN {suspended} THEN 1 ELSE 0 END) AS suspended,
   SUM(CASE WHEN {new} THEN 1 ELSE 0 END) AS new,
   SUM(CASE WHEN {learning} THEN 1 ELSE 0 END) AS learning,
   SUM(CASE WHEN {young} THEN 1 ELSE 0 END) AS young,
   SUM(CASE WHEN {mature} THEN 1 ELSE 0 END) AS mature,
   SUM(CASE WHEN {live} AND s.due <= :today THEN 1 ELSE 0 END) AS due,
-  SUM(CASE WHEN s.lapses >= :leech THEN 1 ELSE 0 END) AS leeches,
+  SUM(CASE WHEN s.lapses >= :leech THEN 1 ELSE 0 END) AS leeches,""".format(
+    live=card_sql.LIVE, **{state.value: card_sql.state_sql(state) for state in STATES})
+# One pass over the cards, grouped by deck and topic list (a few hundred groups at most), in
+# the order of ix_cards_groups (no sort); the deck titles are joined to the groups, not to
+# every card (at 100,000 cards: 140 ms before both, 60 ms after).
+_CARD_GROUPS = """
+SELECT g.deck_id, d.title, g.topics, g.cards, g.suspended, g.new, g.learning, g.young, g.mature, g.due, g.leeches,
+  g.strength
+FROM (SELECT c.deck_id AS deck_id, CAST(c.topics AS TEXT) AS topics, COUNT(*) AS cards,{state_counts}
   SUM(CASE WHEN {learned} THEN (CASE WHEN s."interval" >= :mature THEN :mature ELSE s."interval" END) ELSE 0 END)
     AS strength
   FROM cards c JOIN card_state s ON s.card_id = c.id
   WHERE NOT c.retired
   GROUP BY c.deck_id, CAST(c.topics AS TEXT)) g
 JOIN decks d ON d.id = g.deck_id
-""".format(live=card_sql.LIVE, learned=card_sql.learned_sql(),
-           **{state.value: card_sql.state_sql(state) for state in STATES})
+""".format(state_counts=_STATE_COUNTS, learned=card_sql.learned_sql())
 # The home screen's card counts (collect(detail=False)) and its deck rows (store.deck_summaries)
 # from one pass over the cards, grouped by deck alone; every deck, those without cards too.
 # The topic groups and the deck rows took a pass each (47 + 23 ms at 100,000 cards; this 30).
@@ -66,20 +68,13 @@ SELECT d.id, d.title, d.path, d.retired, COALESCE(g.cards, 0), COALESCE(g.counte
   COALESCE(g.new, 0), COALESCE(g.learning, 0), COALESCE(g.young, 0), COALESCE(g.mature, 0), COALESCE(g.due, 0),
   COALESCE(g.leeches, 0), COALESCE(g.unseen, 0)
 FROM decks d
-LEFT JOIN (SELECT c.deck_id AS deck_id, COUNT(*) AS cards, COUNT(s.card_id) AS counted,
-  SUM(CASE WHEN {suspended} THEN 1 ELSE 0 END) AS suspended,
-  SUM(CASE WHEN {new} THEN 1 ELSE 0 END) AS new,
-  SUM(CASE WHEN {learning} THEN 1 ELSE 0 END) AS learning,
-  SUM(CASE WHEN {young} THEN 1 ELSE 0 END) AS young,
-  SUM(CASE WHEN {mature} THEN 1 ELSE 0 END) AS mature,
-  SUM(CASE WHEN {live} AND s.due <= :today THEN 1 ELSE 0 END) AS due,
-  SUM(CASE WHEN s.lapses >= :leech THEN 1 ELSE 0 END) AS leeches,
+LEFT JOIN (SELECT c.deck_id AS deck_id, COUNT(*) AS cards, COUNT(s.card_id) AS counted,{state_counts}
   SUM(CASE WHEN {live} AND s.due IS NULL THEN 1 ELSE 0 END) AS unseen
   FROM cards c LEFT JOIN card_state s ON s.card_id = c.id
   WHERE NOT c.retired
   GROUP BY c.deck_id) g ON g.deck_id = d.id
 ORDER BY d.title
-""".format(live=card_sql.LIVE, **{state.value: card_sql.state_sql(state) for state in STATES})
+""".format(state_counts=_STATE_COUNTS, live=card_sql.LIVE)
 # The last 30 days, from review_day_topics (sums per study day and topic list that triggers keep,
 # migration 0010; summing the log itself took 185 ms at 2M reviews): per study day (reviews per
 # day and retention) and per topic list (the topics' pass rates). Cram grades count as reviews,
