@@ -776,11 +776,13 @@ def main() -> int:
             replay, cards = bench_memory_replay(home, min(args.runs, 3))
             report(f"memory: replay {LOG_ROWS:,} log rows, store {cards:,}", statistics.median(replay), "s",
                    not at_10k or statistics.median(replay) <= 5.0,
-                   "(target <= 5 s)" if at_10k else "(reported: the 5 s target is for 10,000 cards)")
+                   "(target <= 5 s)" if at_10k else f"(reported; {'over' if statistics.median(replay) > 5.0 else 'within'} "
+                   "issue 18's 5 s, a target for 10,000 cards)")
             ready, cards = bench_readiness(home, args.runs)
             report(f"readiness of {cards:,} cards for a date", statistics.median(ready) * 1000, "ms",
                    not at_10k or statistics.median(ready) <= 0.100,
-                   "(target <= 100 ms)" if at_10k else "(reported: the 100 ms target is for 10,000 cards)")
+                   "(target <= 100 ms)" if at_10k else f"(reported; {'over' if statistics.median(ready) > 0.100 else 'within'} "
+                   "issue 18's 100 ms, a target for 10,000 cards)")
         if args.only == "memory":
             return 1 if failed else 0
         drawn_home: list[float] = []

@@ -123,14 +123,14 @@ def _verdict(function, drill: Drill, case: Case, learner: SandboxCase, atol: flo
 
 def _size(case: Case) -> int:
     """What a case costs to run, roughly: the elements of its arrays and the length of its
-    strings (a BPE drill's text)."""
+    texts, lists and dicts (a BPE drill's word counts)."""
     total = 0
     for value in case.inputs.values():
         if is_array(value):
             total += int(np.size(value))
         elif is_array_list(value):
             total += sum(int(np.size(v)) for v in value)
-        elif isinstance(value, (str, bytes, list, tuple)):
+        elif isinstance(value, (str, bytes, list, tuple, dict)):
             total += len(value)
     return total
 
