@@ -113,7 +113,8 @@ def figures(fetch: store.Fetch, today: date, settings: Settings, *, tz: tzinfo |
         drills=detail.drills, mock_trend=detail.mock_trend, readiness=ready, calibration=calibration)
 
 
-def overview(fetch: store.Fetch, today: date, settings: Settings, *, sums: list[tuple] | None = None) -> Overview:
+def overview(fetch: store.Fetch, today: date, settings: Settings, *,
+             sums: list[store.DeckSum] | None = None) -> Overview:
     """The home screen's figures; `sums`: store.deck_sums' rows, if read already."""
     from flashdeck.domain.stats import Overview  # here for the quick start's cold start, as in figures
 

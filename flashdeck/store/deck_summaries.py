@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from flashdeck.domain.cards import DeckSummary
-from flashdeck.store.stats import Fetch, deck_sums
+from flashdeck.store.stats import DeckSum, Fetch, deck_sums
 
 
 def deck_summaries(fetch: Fetch, today: date) -> list[DeckSummary]:
@@ -20,7 +20,8 @@ def deck_summaries(fetch: Fetch, today: date) -> list[DeckSummary]:
     return summaries_of(deck_sums(fetch, today, 0))
 
 
-def summaries_of(sums: list[tuple]) -> list[DeckSummary]:
+def summaries_of(sums: list[DeckSum]) -> list[DeckSummary]:
     """The deck rows in store.stats.deck_sums' rows."""
-    return [DeckSummary(id=i, title=t, path=p, cards=int(n), due_today=int(due), new=int(unseen))
-            for i, t, p, retired, n, _, _, _, _, _, _, due, _, unseen in sums if not retired]
+    return [DeckSummary(id=d.id, title=d.title, path=d.path, cards=int(d.cards), due_today=int(d.due),
+                        new=int(d.unseen))
+            for d in sums if not d.retired]

@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from flashdeck.domain.card_state import MATURE_DAYS, STATES
 from flashdeck.domain.studyday import DEFAULT_ROLLOVER_HOUR, study_day
@@ -254,10 +254,30 @@ def known_files(fetch: Fetch) -> dict[str, tuple[str, str]]:
     return {path: (deck_id, file_hash) for path, deck_id, file_hash in fetch(_KNOWN_FILES, {})}
 
 
-def deck_sums(fetch: Fetch, today: date, leech_threshold: int) -> list[tuple]:
+class DeckSum(NamedTuple):
+    """One row of _DECK_SUMS."""
+
+    id: str
+    title: str
+    path: str
+    retired: bool
+    cards: int
+    counted: int
+    suspended: int
+    new: int
+    learning: int
+    young: int
+    mature: int
+    due: int
+    leeches: int
+    unseen: int
+
+
+def deck_sums(fetch: Fetch, today: date, leech_threshold: int) -> list[DeckSum]:
     """Every deck's card counts, by title: what collect(detail=False) and the quick home's
     deck rows (store.deck_summaries.summaries_of) are made of."""
-    return fetch(_DECK_SUMS, {"today": today.isoformat(), "leech": _leech(leech_threshold)})
+    return [DeckSum(*row) for row in fetch(_DECK_SUMS, {"today": today.isoformat(),
+                                                        "leech": _leech(leech_threshold)})]
 
 
 def _leech(threshold: int) -> int:
@@ -266,7 +286,7 @@ def _leech(threshold: int) -> int:
 
 def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = True, tz: tzinfo | None = None,
             rollover_hour: int = DEFAULT_ROLLOVER_HOUR, fetch_all: FetchAll | None = None,
-            sums: list[tuple] | None = None) -> Collected:
+            sums: list[DeckSum] | None = None) -> Collected:
     """Every figure but those that depend on the daily limits (services.stats adds them).
 
     `detail=False` (the home screen): the card counts, today and the streak only, the counts
@@ -289,14 +309,13 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
 
     today_iso = today.isoformat()
     queries = {
-        "groups": (_CARD_GROUPS, {"today": today_iso, "mature": MATURE_DAYS, "leech": _leech(leech_threshold)})
-        if detail else (_DECK_SUMS, {"today": today_iso, "leech": _leech(leech_threshold)}),
         "introduced": (_INTRODUCED, {"today": today_iso}),
         "total": (_REVIEWS_TOTAL, {}),
         "today": (_TODAY, {"today": today_iso}),
     }
     if detail:
         queries.update({
+            "groups": (_CARD_GROUPS, {"today": today_iso, "mature": MATURE_DAYS, "leech": _leech(leech_threshold)}),
             "year": (_YEAR, {"since": _iso(today - timedelta(days=YEAR_DAYS)), "today": today_iso}),
             "window": (_WINDOW_DAYS, {"since": _iso(today - timedelta(days=WINDOW_DAYS)), "today": today_iso}),
             "window_topics": (_WINDOW_TOPICS, {"since": _iso(today - timedelta(days=WINDOW_DAYS)), "today": today_iso}),
@@ -304,16 +323,14 @@ def collect(fetch: Fetch, today: date, leech_threshold: int, *, detail: bool = T
             "drills": (_DRILLS, {}),
             "mocks": (_MOCKS, {}),
         })
-    if sums is not None and not detail:
-        del queries["groups"]
     read = fetch_all or (lambda batch: [fetch(sql, params) for sql, params in batch])
     rows = dict(zip(queries, read(list(queries.values()))))
     if detail:
         groups = rows["groups"]
     else:  # a deck as one topic group with no topics, if a card of it was counted
-        groups = [(deck_id, title, "[]", counted, *counts, 0)
-                  for deck_id, title, _, _, _, counted, *counts, _ in (rows["groups"] if sums is None else sums)
-                  if counted]
+        groups = [(d.id, d.title, "[]", d.counted, d.suspended, d.new, d.learning, d.young, d.mature, d.due,
+                   d.leeches, 0)
+                  for d in (sums if sums is not None else deck_sums(fetch, today, leech_threshold)) if d.counted]
 
     decks: dict[str, list] = {}  # id -> [title, total, new, learning, young, mature, suspended, leeches]
     due_today = 0
